@@ -1,8 +1,10 @@
 package io.horizon.salesforce.emulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
@@ -13,7 +15,10 @@ import java.util.Map;
 /** One HTTP answer: status, headers and a body that is JSON (or empty). */
 record HttpAnswer(int status, Map<String, String> headers, byte[] body) {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    // Salesforce writes characters outside the BMP (emoji) as plain UTF-8, not as escaped surrogate pairs
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
     static final String JSON_UTF8 = "application/json;charset=UTF-8";
 
     static HttpAnswer json(int status, JsonNode body) {
