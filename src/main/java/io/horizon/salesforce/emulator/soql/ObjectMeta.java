@@ -9,13 +9,17 @@ public interface ObjectMeta {
     /** The canonical API name, for example {@code Account} or {@code Project__c}. */
     String name();
 
-    /** The canonical API name of a field given in any case, or null when the object has no such field. */
+    /**
+     * The canonical API name of a field given in any case, or null when the object has no such field. The SOQL engine
+     * accepts {@code Id} and {@code IsDeleted} on every object even when this returns null for them.
+     */
     String field(String name);
 
     /**
      * The Salesforce type of a field given by its canonical name: {@code id}, {@code string}, {@code textarea},
      * {@code email}, {@code phone}, {@code url}, {@code picklist}, {@code boolean}, {@code int}, {@code double},
-     * {@code currency}, {@code percent}, {@code date}, {@code datetime} or {@code reference}.
+     * {@code currency}, {@code percent}, {@code date}, {@code datetime} or {@code reference}. The engine reads null
+     * or any other value as a text type.
      */
     String fieldType(String canonicalField);
 
