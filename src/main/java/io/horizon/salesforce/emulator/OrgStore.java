@@ -192,6 +192,12 @@ final class OrgStore implements OrgView {
 
     /** The ids of live records whose external-id field holds this value (text compared without case). */
     List<String> matching(SObjectType type, String field, String value) {
+        synchronized (lock) {
+            return matchingLocked(type, field, value);
+        }
+    }
+
+    private List<String> matchingLocked(SObjectType type, String field, String value) {
         String canonical = externalIdField(type, field);
         List<String> ids = new ArrayList<>();
         if ("Id".equals(canonical)) {
