@@ -215,6 +215,8 @@ public final class TokenStore {
     }
 
     private void replaceAtomically(Path target, byte[] content) throws IOException {
+        // a crash before the move leaves a tmp-*.part file (ciphertext only); it is not swept at start-up
+        // because another store on the same directory may be writing it
         Path temp = createOwnerOnlyTempFile();
         try {
             writeAndSync(temp, content);
