@@ -688,8 +688,10 @@ public final class SoqlEngine {
             }
             if (value.StringLiteral() != null) {
                 Token token = value.StringLiteral().getSymbol();
-                // read from the query itself: the lexer saw a copy with LIKE escapes masked
-                String raw = soql.substring(token.getStartIndex() + 1, token.getStopIndex());
+                // read from the query itself: the lexer saw a copy with LIKE escapes masked; its indexes count code
+                // points, so an emoji before the literal shifts the String offsets
+                String raw = soql.substring(soql.offsetByCodePoints(0, token.getStartIndex() + 1),
+                        soql.offsetByCodePoints(0, token.getStopIndex()));
                 return new Literal(Kind.STRING, unescape(raw, at), raw, at);
             }
             if (value.DateLiteral() != null) {

@@ -377,6 +377,15 @@ class SoqlEngineTest {
         }
 
         @Test
+        void readsLiteralsAfterCharactersOutsideTheBasicPlane() {
+            String soql = "SELECT Name FROM Account WHERE Name = '😀 party' OR Name = 'Globex'";
+
+            List<String> names = column(soql, "Name");
+
+            assertThat(names).containsExactly("Globex");
+        }
+
+        @Test
         void decodesEscapeSequencesInStrings() {
             String soql = "SELECT LastName FROM Contact WHERE Description = 'line one\\nline \\\"two\\\"\\t\\\\END'";
 

@@ -1,0 +1,129 @@
+package io.horizon.salesforce.errors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.horizon.salesforce.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.SalesforceMultipleChoicesException;
+import org.apache.camel.component.salesforce.api.dto.RestError;
+
+/**
+ * Turns whatever a Salesforce call threw into the one {@link ApiError} callers see, whatever the input (HTTP, JMS,
+ * timer). Salesforce's own error array is kept under {@code salesforce}. Stateless and thread-safe.
+ */
+public final class SalesforceErrorTranslator {
+
+    static final int RATE_LIMIT_RETRY_AFTER_SECONDS = 300;
+
+    private static final ObjectMapper JSON = Json.MAPPER;
+    private static final Set<String> PRIVILEGE_CODES = Set.of("INSUFFICIENT_ACCESS", "INSUFFICIENT_ACCESS_OR_READONLY",
+            "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY", "API_DISABLED_FOR_ORG", "API_CURRENTLY_DISABLED");
+    private static final Set<String> NOT_FOUND_CODES = Set.of("NOT_FOUND", "ENTITY_IS_DELETED");
+
+    public ApiError translate(Throwable failure) {
+        if (failure instanceof ApiError error) {
+            return error;
+        }
+        SalesforceException salesforce = find(failure, SalesforceException.class);
+        if (salesforce == null) {
+            if (find(failure, TimeoutException.class) != null) {
+                return new ApiError(504, "salesforce_unavailable", "Salesforce did not answer in time",
+                        "Try again later; if it keeps happening, check the Salesforce status page.");
+            }
+            return new ApiError(500, "internal_error", "the request failed inside horizon-salesforce",
+                    "Try again; if it keeps happening, report it with the time of the call.");
+        }
+        return fromSalesforce(salesforce);
+    }
+
+    private ApiError fromSalesforce(SalesforceException failure) {
+        List<RestError> errors = failure.getErrors() == null ? List.of() : failure.getErrors();
+        String code = errors.isEmpty() ? "" : errors.get(0).getErrorCode();
+        String message = errors.isEmpty() ? summary(failure) : errors.get(0).getMessage();
+        ArrayNode raw = asJson(errors);
+        int status = failure.getStatusCode();
+
+        if (failure instanceof SalesforceMultipleChoicesException choices) {
+            ArrayNode urls = JSON.valueToTree(choices.getChoices());
+            return new ApiError(409, "conflict", "more than one record has this external id: " + choices.getChoices(),
+                    "Make the external id unique, or update the record by its Id.", urls, null);
+        }
+        if ("REQUEST_LIMIT_EXCEEDED".equals(code)) {
+            return new ApiError(429, "rate_limited", message,
+                    "The org's API allowance is used up: check API usage at GET /api/salesforce/limits and retry later.",
+                    raw, RATE_LIMIT_RETRY_AFTER_SECONDS);
+        }
+        if (PRIVILEGE_CODES.contains(code)) {
+            return new ApiError(403, "insufficient_privileges", message,
+                    "Give the connected user's profile the API Enabled permission and access to this object and its"
+                            + " fields.", raw, null);
+        }
+        if ("INVALID_TYPE".equals(code)) {
+            return new ApiError(404, "object_not_accessible", message,
+                    "Check the object's API name (custom objects end in __c) and that the connected user may read it.",
+                    raw, null);
+        }
+        if (NOT_FOUND_CODES.contains(code) || status == 404) {
+            return new ApiError(404, "not_found", message, "Check the record id; the record may have been deleted.",
+                    raw, null);
+        }
+        if ("DUPLICATES_DETECTED".equals(code) || "DUPLICATE_VALUE".equals(code)) {
+            return new ApiError(409, "conflict", message, "A matching record exists: update it instead.", raw, null);
+        }
+        if (status == 401 || "INVALID_SESSION_ID".equals(code)) {
+            return new ApiError(503, "connection_expired", "the Salesforce session could not be renewed",
+                    "Re-authorize the Salesforce connection.", raw, null);
+        }
+        if (status >= 400 && status < 500) {
+            return new ApiError(400, "invalid_request", message, "Correct the request: " + hint(code), raw, null);
+        }
+        if (status >= 500 || "UNABLE_TO_LOCK_ROW".equals(code)) {
+            return new ApiError(502, "salesforce_unavailable", message,
+                    "Salesforce failed to answer; try again later.", raw, null);
+        }
+        return new ApiError(502, "salesforce_unavailable", summary(failure),
+                "Salesforce could not be reached; check the network and try again.", raw, null);
+    }
+
+    private static String hint(String code) {
+        return switch (code) {
+            case "MALFORMED_QUERY" -> "the SOQL does not parse.";
+            case "INVALID_FIELD" -> "a field name is not known on this object for the connected user.";
+            case "REQUIRED_FIELD_MISSING" -> "give every required field.";
+            case "FIELD_CUSTOM_VALIDATION_EXCEPTION" -> "a validation rule of the org refused the values.";
+            default -> "see the Salesforce error for details.";
+        };
+    }
+
+    private static String summary(SalesforceException failure) {
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        int cut = message.indexOf(". See exception");
+        return cut > 0 ? message.substring(0, cut) : message;
+    }
+
+    private static ArrayNode asJson(List<RestError> errors) {
+        ArrayNode array = JSON.createArrayNode();
+        for (RestError error : errors) {
+            ObjectNode item = array.addObject();
+            item.put("message", error.getMessage());
+            item.put("errorCode", error.getErrorCode());
+            if (error.getFields() != null) {
+                item.set("fields", JSON.valueToTree(error.getFields()));
+            }
+        }
+        return array;
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+}
