@@ -3,17 +3,19 @@ package io.horizon.salesforce;
 import io.horizon.salesforce.api.ApiKeys;
 import io.horizon.salesforce.api.ErrorResponder;
 import io.horizon.salesforce.api.RequestCheck;
-import io.horizon.salesforce.errors.SalesforceErrorTranslator;
 import io.horizon.salesforce.connection.SalesforceEnvironment;
 import io.horizon.salesforce.emulator.EmulatorSettings;
 import io.horizon.salesforce.emulator.SalesforceEmulator;
+import io.horizon.salesforce.errors.SalesforceErrorTranslator;
 import io.horizon.salesforce.query.QueryPager;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -65,7 +67,20 @@ public class HorizonConfiguration implements CamelConfiguration {
         context.getRegistry().bind("requestCheck", new RequestCheck());
         context.getRegistry().bind("queryPager", new QueryPager(context.createProducerTemplate()));
         context.getRegistry().bind("errorResponder", new ErrorResponder(new SalesforceErrorTranslator()));
-        LOG.info("salesforce connection configured environment={} loginUrl={}", environment, salesforce.getLoginUrl());
+        String api = "http://" + setting(properties, "horizon.http.host").orElse("0.0.0.0") + ":"
+                + setting(properties, "horizon.http.port").orElse("8080") + "/api/salesforce";
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                // the ready line comes once every route and the HTTP server are up
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                LOG.info("horizon-salesforce ready api={} salesforce={} environment={}", api,
+                        salesforce.getLoginUrl(), environment.name().toLowerCase(Locale.ROOT));
+            }
+        });
     }
 
     private static SalesforceEmulator startEmulator(CamelContext context, EmulatorSettings settings)
