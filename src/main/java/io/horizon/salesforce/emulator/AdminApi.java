@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The test-facing surface under {@code /_emulator/}: reset, call counters and injected faults. Loopback callers only;
@@ -25,6 +26,7 @@ final class AdminApi {
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final AtomicLong total = new AtomicLong();
     private final List<Fault> faults = new ArrayList<>();
+    private final Map<String, Function<HttpCall, HttpAnswer>> mounted = new ConcurrentHashMap<>();
 
     /**
      * The answer the next {@code remaining} matching calls get: {@code status} 0 lets the call proceed after the delay.
@@ -71,6 +73,11 @@ final class AdminApi {
         this.resetOrg = resetOrg;
     }
 
+    /** Serves {@code /_emulator/<segment>[/...]} with another part's handler, behind the same loopback check. */
+    void mount(String segment, Function<HttpCall, HttpAnswer> handler) {
+        mounted.put(segment, handler);
+    }
+
     void count(HttpCall call) {
         total.incrementAndGet();
         calls.computeIfAbsent(call.counterKey(), key -> new AtomicLong()).incrementAndGet();
@@ -96,7 +103,12 @@ final class AdminApi {
         if (!call.loopback()) {
             return HttpAnswer.errors(403, "INSUFFICIENT_ACCESS", "the emulator admin surface answers loopback only", null);
         }
-        String route = call.method() + " " + String.join("/", call.segmentsAfter(PREFIX));
+        List<String> segments = call.segmentsAfter(PREFIX);
+        Function<HttpCall, HttpAnswer> handler = segments.isEmpty() ? null : mounted.get(segments.get(0));
+        if (handler != null) {
+            return handler.apply(call);
+        }
+        String route = call.method() + " " + String.join("/", segments);
         switch (route) {
             case "POST reset":
                 resetOrg.run();

@@ -1,111 +1,160 @@
 package io.horizon.salesforce.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The org's OAuth endpoints: the token endpoint (password, refresh_token and client_credentials grants) and revoke,
- * plus the bearer-token check behind every REST call. Thread-safe. Tokens are opaque random strings, never logged.
+ * The org's OAuth endpoints: authorize (consent page, codes with PKCE S256), the token endpoint (authorization_code,
+ * password, refresh_token and client_credentials grants, optional refresh-token rotation), revoke, userinfo and the
+ * identity URL, plus the bearer-token check behind every REST call and the {@code /_emulator/oauth} switches.
+ * Thread-safe. Tokens are opaque random strings, never logged.
  */
 final class OAuthServer {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The scopes of a password login, and of an authorization that asks for none. */
+    static final String DEFAULT_SCOPE = "api refresh_token offline_access";
+
+    private static final Set<String> GRANT_TYPES =
+            Set.of("authorization_code", "password", "refresh_token", "client_credentials");
+    private static final List<String> AUTHORIZE_FIELDS = List.of("response_type", "client_id", "redirect_uri",
+            "scope", "state", "code_challenge", "code_challenge_method");
 
     private final EmulatorSettings settings;
     private final OrgStore store;
-    private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
-    private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
-
-    /** A live access token: whom it acts for, the refresh token it came from (or null), and when it ends. */
-    private record AccessToken(String userId, String refreshToken, Instant expiresAt) {
-    }
+    private final OAuthSwitches switches;
+    private final OAuthTokens tokens = new OAuthTokens();
+    private final AuthorizationCodes codes;
+    private final TokenRequestLog tokenRequests = new TokenRequestLog();
+    private final IdentityApi identity;
+    private final OAuthAdmin admin;
 
     OAuthServer(EmulatorSettings settings, OrgStore store) {
         this.settings = settings;
         this.store = store;
-    }
-
-    /** {@code POST /services/oauth2/token}: a token answer, or HTTP 400 with exactly {@code error} and its description. */
-    HttpAnswer token(HttpCall call, String baseUrl) {
-        if (!"POST".equals(call.method())) {
-            return HttpAnswer.oauthError("invalid_request", "must use HTTP POST");
-        }
-        Map<String, String> form = Forms.parse(call.body());
-        String grantType = form.get("grant_type");
-        if (grantType == null
-                || !(grantType.equals("password") || grantType.equals("refresh_token")
-                        || grantType.equals("client_credentials"))) {
-            return HttpAnswer.oauthError("unsupported_grant_type", "grant type not supported");
-        }
-        if (!settings.clientId().equals(form.get("client_id"))) {
-            return HttpAnswer.oauthError("invalid_client_id", "client identifier invalid");
-        }
-        // the refresh grant may leave the secret out (a public client); when given it must match
-        String secret = form.get("client_secret");
-        boolean secretRequired = !grantType.equals("refresh_token");
-        if ((secretRequired || secret != null) && !equalsConstantTime(settings.clientSecret(), secret)) {
-            return HttpAnswer.oauthError("invalid_client", "invalid client credentials");
-        }
-
-        String userId = userId();
-        purgeExpired();
-        return switch (grantType) {
-            case "password" -> {
-                if (!settings.username().equalsIgnoreCase(form.getOrDefault("username", ""))
-                        || !equalsConstantTime(settings.password(), form.get("password"))) {
-                    yield HttpAnswer.oauthError("invalid_grant", "authentication failure");
-                }
-                String refreshToken = randomToken();
-                refreshTokens.put(refreshToken, userId);
-                ObjectNode answer = issue(userId, refreshToken, baseUrl);
-                answer.put("refresh_token", refreshToken).put("scope", "api refresh_token offline_access");
-                yield HttpAnswer.json(200, answer);
-            }
-            case "refresh_token" -> {
-                String refreshToken = form.get("refresh_token");
-                String owner = refreshToken == null ? null : refreshTokens.get(refreshToken);
-                if (owner == null) {
-                    yield HttpAnswer.oauthError("invalid_grant", "expired access/refresh token");
-                }
-                ObjectNode answer = issue(owner, refreshToken, baseUrl);
-                answer.put("scope", "api refresh_token offline_access");
-                yield HttpAnswer.json(200, answer);
-            }
-            default -> {
-                ObjectNode answer = issue(userId, null, baseUrl);
-                answer.put("scope", "api");
-                yield HttpAnswer.json(200, answer);
-            }
-        };
+        this.switches = new OAuthSwitches(settings.accessTokenLifetime());
+        this.codes = new AuthorizationCodes(settings.clock());
+        this.identity = new IdentityApi(store, this::authenticate);
+        this.admin = new OAuthAdmin(switches, tokens, tokenRequests);
     }
 
     /**
-     * {@code GET|POST /services/oauth2/revoke?token=}: 200 after revoking an access or refresh token (a refresh token
-     * takes its access tokens with it), 400 {@code invalid_token} for a token the org does not know.
+     * {@code GET /services/oauth2/authorize} shows the consent page (or, auto-approving, redirects with a code at
+     * once); {@code POST} takes the Allow or Deny of that page. An unknown client or unusable redirect URI gets an
+     * HTML error page with 400; every other outcome is a 302 to the redirect URI.
+     */
+    HttpAnswer authorize(HttpCall call) {
+        Map<String, String> fields;
+        if ("GET".equals(call.method())) {
+            fields = call.query();
+        } else if ("POST".equals(call.method())) {
+            fields = Forms.parse(call.body());
+        } else {
+            return AuthorizePages.error("invalid_request", "must use HTTP GET or POST");
+        }
+        if (!settings.clientId().equals(fields.get("client_id"))) {
+            return AuthorizePages.error("invalid_client_id", "client identifier invalid");
+        }
+        String redirectUri = fields.get("redirect_uri");
+        if (!isAbsoluteHttpUri(redirectUri)) {
+            return AuthorizePages.error("redirect_uri_mismatch", "redirect_uri must match configuration");
+        }
+        String state = fields.get("state");
+        if (!"code".equals(fields.get("response_type"))) {
+            return refusal(redirectUri, "unsupported_response_type", "response type not supported", state);
+        }
+        String method = fields.get("code_challenge_method");
+        String challenge = emptyToNull(fields.get("code_challenge"));
+        if ((method != null && !method.equals("S256")) || (method != null && challenge == null)) {
+            return refusal(redirectUri, "invalid_request", "invalid code challenge", state);
+        }
+        String scope = emptyToNull(fields.get("scope")) == null ? DEFAULT_SCOPE : fields.get("scope").trim();
+
+        String decision = "GET".equals(call.method()) ? (switches.autoApprove() ? "allow" : null)
+                : fields.get("decision");
+        if (decision == null) {
+            Map<String, String> request = new LinkedHashMap<>();
+            AUTHORIZE_FIELDS.forEach(name -> request.put(name, fields.get(name)));
+            request.put("scope", scope);
+            return AuthorizePages.consent(request, scope);
+        }
+        if (decision.equals("allow")) {
+            String code = codes.issue(new AuthorizationCodes.Request(settings.clientId(), redirectUri, challenge,
+                    scope));
+            Map<String, String> answer = new LinkedHashMap<>();
+            answer.put("code", code);
+            answer.put("state", state);
+            return AuthorizePages.redirect(redirectUri, answer);
+        }
+        if (decision.equals("deny")) {
+            return refusal(redirectUri, "access_denied", "end-user denied authorization", state);
+        }
+        return AuthorizePages.error("invalid_request", "decision must be allow or deny");
+    }
+
+    /**
+     * {@code POST /services/oauth2/token}: a token answer, or HTTP 400 with exactly {@code error} and its description.
+     * Every call is recorded for {@code /_emulator/oauth/token-requests}.
+     */
+    HttpAnswer token(HttpCall call, String baseUrl) {
+        Map<String, String> form = "POST".equals(call.method()) ? Forms.parse(call.body()) : Map.of();
+        HttpAnswer answer = "POST".equals(call.method())
+                ? grant(form, baseUrl)
+                : HttpAnswer.oauthError("invalid_request", "must use HTTP POST");
+
+        String grantType = form.get("grant_type");
+        tokenRequests.record(grantType, "refresh_token".equals(grantType) ? form.get("refresh_token") : null,
+                answer.status(), answer.status() == 200 ? null : errorOf(answer));
+        return answer;
+    }
+
+    /**
+     * {@code GET|POST /services/oauth2/revoke?token=}: 200 after revoking an access token (alone) or a refresh token
+     * (with its family: the refresh tokens rotated from it and every access token they issued), 400
+     * {@code invalid_token} for a token the org does not know.
      */
     HttpAnswer revoke(HttpCall call) {
         String token = call.query().get("token");
         if (token == null) {
             token = Forms.parse(call.body()).get("token");
         }
-        if (token != null && accessTokens.remove(token) != null) {
-            return HttpAnswer.empty(200);
-        }
-        if (token != null && refreshTokens.remove(token) != null) {
-            String revoked = token;
-            accessTokens.values().removeIf(access -> revoked.equals(access.refreshToken()));
-            return HttpAnswer.empty(200);
-        }
-        return HttpAnswer.oauthError("invalid_token", "invalid token");
+        return tokens.revoke(token) ? HttpAnswer.empty(200) : HttpAnswer.oauthError("invalid_token", "invalid token");
+    }
+
+    /** {@code GET /services/oauth2/userinfo}. */
+    HttpAnswer userinfo(HttpCall call, String baseUrl) {
+        return identity.userinfo(call, baseUrl);
+    }
+
+    /** {@code GET /id/{orgId}/{userId}}, the identity URL of a token answer. */
+    HttpAnswer identity(HttpCall call, String baseUrl) {
+        return identity.identity(call, baseUrl);
+    }
+
+    /** {@code /_emulator/oauth/...}; the caller has checked that it comes from loopback. */
+    HttpAnswer admin(HttpCall call) {
+        return admin.handle(call);
+    }
+
+    /** Back to the default switches and an empty request log; issued tokens stay as they are. */
+    void reset() {
+        switches.reset();
+        tokenRequests.clear();
+        tokens.forgetRevocations();
     }
 
     /** The id of the user a call's bearer token acts for, or null when the token is missing, unknown or expired. */
@@ -119,20 +168,84 @@ final class OAuthServer {
         if (!scheme.equalsIgnoreCase("Bearer") && !scheme.equalsIgnoreCase("OAuth")) {
             return null;
         }
-        AccessToken token = accessTokens.get(authorization.substring(space + 1).trim());
-        if (token == null || !settings.clock().instant().isBefore(token.expiresAt())) {
-            return null;
-        }
-        return token.userId();
+        return tokens.authenticate(authorization.substring(space + 1).trim(), settings.clock().instant());
     }
 
-    private ObjectNode issue(String userId, String refreshToken, String baseUrl) {
-        String orgId = store.orgId();
-        String accessToken = orgId.substring(0, 15) + "!" + randomToken();
-        Instant now = settings.clock().instant();
-        accessTokens.put(accessToken, new AccessToken(userId, refreshToken, now.plus(settings.accessTokenLifetime())));
+    private HttpAnswer grant(Map<String, String> form, String baseUrl) {
+        String grantType = form.get("grant_type");
+        if (grantType == null || !GRANT_TYPES.contains(grantType)) {
+            return HttpAnswer.oauthError("unsupported_grant_type", "grant type not supported");
+        }
+        if (!settings.clientId().equals(form.get("client_id"))) {
+            return HttpAnswer.oauthError("invalid_client_id", "client identifier invalid");
+        }
+        // the refresh and code grants may leave the secret out (a public client); when given it must match
+        String secret = form.get("client_secret");
+        boolean secretRequired = !grantType.equals("refresh_token") && !grantType.equals("authorization_code");
+        if ((secretRequired || secret != null) && !equalsConstantTime(settings.clientSecret(), secret)) {
+            return HttpAnswer.oauthError("invalid_client", "invalid client credentials");
+        }
 
-        String id = baseUrl + "/id/" + orgId + "/" + userId;
+        Instant now = settings.clock().instant();
+        tokens.purgeExpired(now);
+        Instant expiresAt = now.plus(switches.accessTokenLifetime());
+        String prefix = store.orgId().substring(0, 15) + "!";
+        OAuthTokens.Grant grant;
+        switch (grantType) {
+            case "authorization_code" -> {
+                AuthorizationCodes.Request request = codes.take(form.get("code"));
+                HttpAnswer refused = checkCode(request, form);
+                if (refused != null) {
+                    return refused;
+                }
+                // as Salesforce does, a refresh token only for an app that asked for one of these scopes
+                boolean offline = List.of(request.scope().split(" ")).stream()
+                        .anyMatch(s -> s.equals("refresh_token") || s.equals("offline_access"));
+                grant = tokens.authorize(userId(), request.scope(), offline, prefix, expiresAt);
+            }
+            case "password" -> {
+                if (!settings.username().equalsIgnoreCase(form.getOrDefault("username", ""))
+                        || !equalsConstantTime(settings.password(), form.get("password"))) {
+                    return HttpAnswer.oauthError("invalid_grant", "authentication failure");
+                }
+                grant = tokens.authorize(userId(), DEFAULT_SCOPE, true, prefix, expiresAt);
+            }
+            case "refresh_token" -> {
+                grant = tokens.refresh(form.get("refresh_token"), switches.rotateRefreshTokens(), prefix, expiresAt);
+                if (grant == null) {
+                    return HttpAnswer.oauthError("invalid_grant", "expired access/refresh token");
+                }
+            }
+            default -> grant = tokens.authorize(userId(), "api", false, prefix, expiresAt);
+        }
+
+        ObjectNode answer = answer(grant.accessToken(), grant.userId(), now, baseUrl);
+        if (grant.refreshToken() != null) {
+            answer.put("refresh_token", grant.refreshToken());
+        }
+        answer.put("scope", grant.scope());
+        return HttpAnswer.json(200, answer);
+    }
+
+    /** Why a code exchange is refused, or null; the code is spent either way, so a verifier cannot be guessed. */
+    private static HttpAnswer checkCode(AuthorizationCodes.Request request, Map<String, String> form) {
+        if (request == null || !request.clientId().equals(form.get("client_id"))) {
+            return HttpAnswer.oauthError("invalid_grant", "invalid authorization code");
+        }
+        if (!request.redirectUri().equals(form.get("redirect_uri"))) {
+            return HttpAnswer.oauthError("invalid_grant", "redirect_uri must match configuration");
+        }
+        String verifier = form.get("code_verifier");
+        if (request.codeChallenge() != null
+                && (verifier == null || !equalsConstantTime(request.codeChallenge(), s256(verifier)))) {
+            return HttpAnswer.oauthError("invalid_grant", "invalid code verifier");
+        }
+        return null;
+    }
+
+    /** The token answer camel-salesforce parses; {@code id} is the identity URL with the 18-character ids. */
+    private ObjectNode answer(String accessToken, String userId, Instant now, String baseUrl) {
+        String id = baseUrl + IdentityApi.PREFIX + "/" + store.orgId() + "/" + userId;
         String issuedAt = Long.toString(now.toEpochMilli());
         return HttpAnswer.JSON.createObjectNode()
                 .put("access_token", accessToken)
@@ -149,9 +262,12 @@ final class OAuthServer {
         return id != null ? id : SalesforceIds.make("005", 1);
     }
 
-    private void purgeExpired() {
-        Instant now = settings.clock().instant();
-        accessTokens.values().removeIf(token -> !now.isBefore(token.expiresAt()));
+    private HttpAnswer refusal(String redirectUri, String error, String description, String state) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("error", error);
+        fields.put("error_description", description);
+        fields.put("state", state);
+        return AuthorizePages.redirect(redirectUri, fields);
     }
 
     /** Salesforce signs {@code id + issued_at} with the client secret (HMAC-SHA256). */
@@ -165,10 +281,40 @@ final class OAuthServer {
         }
     }
 
-    private static String randomToken() {
-        byte[] bytes = new byte[36];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /** PKCE S256: BASE64URL(SHA-256(ASCII(verifier))) without padding. */
+    static String s256(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    private static String errorOf(HttpAnswer answer) {
+        try {
+            JsonNode body = HttpAnswer.JSON.readTree(answer.body());
+            return body == null ? null : body.path("error").asText(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean isAbsoluteHttpUri(String text) {
+        if (text == null) {
+            return false;
+        }
+        try {
+            URI uri = new URI(text);
+            return uri.isAbsolute() && uri.getHost() != null && uri.getFragment() == null
+                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private static boolean equalsConstantTime(String expected, String given) {

@@ -59,7 +59,9 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.admin = new AdminApi(() -> {
             store.load(seed);
             rest.reset();
+            oauth.reset();
         });
+        admin.mount("oauth", oauth::admin);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("salesforce-emulator");
@@ -140,6 +142,15 @@ public final class SalesforceEmulator implements AutoCloseable {
             if (endpoint.equals("revoke") || endpoint.equals("revoke/")) {
                 return oauth.revoke(call);
             }
+            if (endpoint.equals("authorize") || endpoint.equals("authorize/")) {
+                return oauth.authorize(call);
+            }
+            if (endpoint.equals("userinfo") || endpoint.equals("userinfo/")) {
+                return oauth.userinfo(call, baseUrl);
+            }
+        }
+        if (path.startsWith(IdentityApi.PREFIX + "/")) {
+            return oauth.identity(call, baseUrl);
         }
         return HttpAnswer.errors(404, "NOT_FOUND", ApiError.NOT_FOUND_MESSAGE, null);
     }

@@ -83,7 +83,7 @@ class OAuthTest {
         Map<String, String> wrongSecret = new HashMap<>(EmulatorHttp.passwordGrant());
         wrongSecret.put("client_secret", "nope");
         Map<String, String> wrongGrant = new HashMap<>(EmulatorHttp.passwordGrant());
-        wrongGrant.put("grant_type", "authorization_code");
+        wrongGrant.put("grant_type", "urn:ietf:params:oauth:grant-type:saml2-bearer");
 
         assertOAuthError(http().form("/services/oauth2/token", wrongPassword), "invalid_grant");
         assertOAuthError(http().form("/services/oauth2/token", wrongSecret), "invalid_client");
