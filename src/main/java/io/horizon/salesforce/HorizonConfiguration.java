@@ -1,21 +1,35 @@
 package io.horizon.salesforce;
 
 import io.horizon.salesforce.api.ApiKeys;
+import io.horizon.salesforce.api.ConnectionApi;
 import io.horizon.salesforce.api.ErrorResponder;
+import io.horizon.salesforce.api.HealthReport;
 import io.horizon.salesforce.api.RequestCheck;
+import io.horizon.salesforce.connection.ConnectionHealthCheck;
+import io.horizon.salesforce.connection.ConnectionSettings;
+import io.horizon.salesforce.connection.ConnectionStatus;
+import io.horizon.salesforce.connection.SalesforceConnection;
 import io.horizon.salesforce.connection.SalesforceEnvironment;
+import io.horizon.salesforce.connection.TokenLifecycleProcessor;
+import io.horizon.salesforce.connection.TokenStore;
 import io.horizon.salesforce.emulator.EmulatorSettings;
 import io.horizon.salesforce.emulator.SalesforceEmulator;
 import io.horizon.salesforce.errors.SalesforceErrorTranslator;
 import io.horizon.salesforce.query.QueryPager;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
-import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -23,8 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the bundle into a CamelContext: the {@code salesforce} component built from our {@code salesforce.*} settings,
- * and the beans the routes in {@code routes/} refer to. Works under Camel Main and in any other Camel platform that
- * runs Camel configuration classes.
+ * the connection and its token lifecycle, and the beans the routes in {@code routes/} refer to. Works under Camel Main
+ * and in any other Camel platform that runs Camel configuration classes.
  */
 public class HorizonConfiguration implements CamelConfiguration {
 
@@ -35,52 +49,89 @@ public class HorizonConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         SalesforceEnvironment environment = SalesforceEnvironment.of(setting(properties, "salesforce.environment")
                 .orElse("emulator"));
+        boolean emulated = environment == SalesforceEnvironment.EMULATOR;
+        Path dataDir = Path.of(required(properties, "horizon.data-dir", "HORIZON_DATA_DIR"));
+        String apiVersion = required(properties, "salesforce.api-version", "SALESFORCE_API_VERSION");
 
         SalesforceComponent salesforce = new SalesforceComponent();
-        if (environment == SalesforceEnvironment.EMULATOR) {
+        ConnectionSettings settings;
+        SalesforceEmulator emulator = null;
+        if (emulated) {
             EmulatorSettings org = EmulatorSettings.defaults()
                     .withPort(Integer.parseInt(setting(properties, "salesforce.emulator.port").orElse("0")))
                     .withSeedFile(setting(properties, "salesforce.emulator.seed-file").map(Path::of).orElse(null));
-            SalesforceEmulator emulator = startEmulator(context, org);
-            salesforce.setLoginUrl(environment.loginUrl(emulator.baseUrl()));
-            salesforce.setClientId(org.clientId());
-            salesforce.setClientSecret(org.clientSecret());
-            salesforce.setUserName(org.username());
-            salesforce.setPassword(org.password());
+            emulator = startEmulator(context, org);
+            settings = new ConnectionSettings(environment, environment.loginUrl(emulator.baseUrl()), org.clientId(),
+                    org.clientSecret(), redirectUri(properties), ConnectionSettings.SCOPES);
+            // the emulated org is new on every start, so a connection stored by an earlier run means nothing
+            dataDir = dataDir.resolve("emulator");
         } else {
-            salesforce.setLoginUrl(environment.loginUrl(setting(properties, "salesforce.login-url").orElse(null)));
-            salesforce.setClientId(required(properties, "salesforce.client-id", "SALESFORCE_CLIENT_ID"));
-            setting(properties, "salesforce.client-secret").ifPresent(salesforce::setClientSecret);
-            setting(properties, "salesforce.username").ifPresent(salesforce::setUserName);
-            setting(properties, "salesforce.password").ifPresent(salesforce::setPassword);
-            setting(properties, "salesforce.refresh-token").ifPresent(salesforce::setRefreshToken);
+            settings = new ConnectionSettings(environment,
+                    environment.loginUrl(setting(properties, "salesforce.login-url").orElse(null)),
+                    required(properties, "salesforce.client-id", "SALESFORCE_CLIENT_ID"),
+                    setting(properties, "salesforce.client-secret").orElse(null), redirectUri(properties),
+                    ConnectionSettings.SCOPES);
         }
+        salesforce.setLoginUrl(settings.loginUrl());
+        salesforce.setClientId(settings.clientId());
+        salesforce.setClientSecret(settings.clientSecret());
+        salesforce.setAuthenticationType(AuthenticationType.REFRESH_TOKEN);
+        // the connection may not exist yet; TokenLifecycleProcessor gives the session its tokens
+        salesforce.setLazyLogin(true);
+        // 401s reach the routes, where TokenLifecycleProcessor renews the session once for all callers and replays
+        salesforce.setHttpClientProperties(new HashMap<>(Map.of("maxRetries", 0)));
         SalesforceEndpointConfig endpoints = new SalesforceEndpointConfig();
-        endpoints.setApiVersion(required(properties, "salesforce.api-version", "SALESFORCE_API_VERSION"));
+        endpoints.setApiVersion(apiVersion);
         // orgs differ, so records stay JSON as Salesforce sent them: no generated DTOs
         endpoints.setRawPayload(true);
         salesforce.setConfig(endpoints);
         context.addComponent("salesforce", salesforce);
 
+        TokenStore store = new TokenStore(dataDir, System.getenv("HORIZON_TOKEN_KEY"));
+        if (emulated) {
+            store.delete();
+        }
+        SalesforceConnection connection = new SalesforceConnection(settings, store, salesforce, Clock.systemUTC());
+        setting(properties, "salesforce.refresh-token").ifPresent(connection::adoptRefreshToken);
+        TokenLifecycleProcessor lifecycle = new TokenLifecycleProcessor(connection, salesforce, Clock.systemUTC(),
+                Duration.ofSeconds(Long.parseLong(setting(properties, "horizon.connection.probe-interval")
+                        .orElse("300"))), 3, Duration.ofMillis(200));
+        HealthCheckRegistry.get(context).register(new ConnectionHealthCheck(connection));
+
+        context.getRegistry().bind("tokenLifecycle", lifecycle);
+        context.getRegistry().bind("connectionApi", new ConnectionApi(connection, lifecycle, apiVersion));
         context.getRegistry().bind("apiKeys", ApiKeys.from(setting(properties, "horizon.api.keys").orElse(""),
-                environment == SalesforceEnvironment.EMULATOR));
+                "HORIZON_API_KEYS", emulated));
+        context.getRegistry().bind("adminKeys", ApiKeys.from(setting(properties, "horizon.admin.keys").orElse(""),
+                "HORIZON_ADMIN_KEYS", emulated));
         context.getRegistry().bind("requestCheck", new RequestCheck());
-        context.getRegistry().bind("queryPager", new QueryPager(context.createProducerTemplate()));
+        context.getRegistry().bind("healthReport", new HealthReport());
+        context.getRegistry().bind("queryPager", new QueryPager());
         context.getRegistry().bind("errorResponder", new ErrorResponder(new SalesforceErrorTranslator()));
+
         String api = "http://" + setting(properties, "horizon.http.host").orElse("0.0.0.0") + ":"
                 + setting(properties, "horizon.http.port").orElse("8080") + "/api/salesforce";
+        SalesforceEmulator startedEmulator = emulator;
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
-                // the ready line comes once every route and the HTTP server are up
+                // the work happens once every route and the HTTP server are up
             }
 
             @Override
             public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
-                LOG.info("horizon-salesforce ready api={} salesforce={} environment={}", api,
-                        salesforce.getLoginUrl(), environment.name().toLowerCase(Locale.ROOT));
+                if (startedEmulator != null && connection.current().status() == ConnectionStatus.NOT_CONNECTED) {
+                    EmulatorConnect.authorize(startedEmulator, connection, lifecycle);
+                }
+                LOG.info("horizon-salesforce ready api={} salesforce={} environment={} connection={}", api,
+                        settings.loginUrl(), environment.name().toLowerCase(Locale.ROOT),
+                        connection.current().status());
             }
         });
+    }
+
+    private static String redirectUri(PropertiesComponent properties) {
+        return required(properties, "horizon.oauth.redirect-uri", "HORIZON_OAUTH_REDIRECT_URI");
     }
 
     private static SalesforceEmulator startEmulator(CamelContext context, EmulatorSettings settings)

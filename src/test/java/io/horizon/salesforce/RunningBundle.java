@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -24,6 +25,7 @@ import org.apache.camel.main.Main;
 public final class RunningBundle implements AutoCloseable {
 
     public static final String API_KEY = "test-agent-key";
+    public static final String ADMIN_KEY = "test-admin-key";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,6 +48,8 @@ public final class RunningBundle implements AutoCloseable {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("horizon.http.port", String.valueOf(port));
         overrides.put("horizon.api.keys", API_KEY);
+        overrides.put("horizon.admin.keys", ADMIN_KEY);
+        overrides.put("horizon.data-dir", Path.of("target", "test-data", "bundle-" + port).toString());
         overrides.putAll(settings);
         Main main = Application.create(overrides);
         try {
@@ -85,6 +89,25 @@ public final class RunningBundle implements AutoCloseable {
         return send(request(path).DELETE());
     }
 
+    /** Calls a connection-management route with the admin key. */
+    public HttpResponse<String> admin(String method, String path) {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl + path)).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + ADMIN_KEY));
+    }
+
+    /**
+     * Walks the OAuth web-server flow as a browser would: asks the bundle for the authorization URL, lets the
+     * emulator's consent page approve at once, and follows the redirect to the bundle's callback.
+     */
+    public HttpResponse<String> authorize(String startPath) {
+        emulatorAdmin("PUT", "/_emulator/oauth", "{\"autoApprove\":true}");
+        String authorizationUrl = json(admin("POST", startPath)).path("authorizationUrl").asText();
+        HttpResponse<String> consent = send(HttpRequest.newBuilder(URI.create(authorizationUrl)));
+        String callback = consent.headers().firstValue("Location").orElseThrow(
+                () -> new IllegalStateException("no redirect from the consent page: " + consent.statusCode()));
+        return send(HttpRequest.newBuilder(URI.create(callback)));
+    }
+
     /** GET /api/salesforce/query with the SOQL percent-encoded as UTF-8. */
     public HttpResponse<String> query(String soql) {
         return get("/api/salesforce/query?soql=" + URLEncoder.encode(soql, StandardCharsets.UTF_8));
@@ -112,6 +135,7 @@ public final class RunningBundle implements AutoCloseable {
     public String apiUrl() {
         return apiUrl;
     }
+
 
     /** Calls the emulator's admin surface ({@code /_emulator/...}). */
     public HttpResponse<String> emulatorAdmin(String method, String path, String json) {

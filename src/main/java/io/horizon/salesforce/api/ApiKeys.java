@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks the {@code Authorization: Bearer <key>} of every {@code /api} call against the keys in
- * {@code horizon.api.keys}, in constant time. Immutable and thread-safe.
+ * Checks the {@code Authorization: Bearer <key>} of a call against a set of keys (the agents' {@code horizon.api.keys}
+ * or the admins' {@code horizon.admin.keys}), in constant time. Immutable and thread-safe.
  */
 public final class ApiKeys {
 
@@ -21,34 +21,36 @@ public final class ApiKeys {
     private static final String BEARER = "Bearer ";
 
     private final List<byte[]> keys;
+    private final String variable;
 
-    private ApiKeys(List<byte[]> keys) {
+    private ApiKeys(List<byte[]> keys, String variable) {
         this.keys = keys;
+        this.variable = variable;
     }
 
     /**
      * Keys from a comma-separated list. An empty list is refused, except when {@code generateWhenEmpty} (emulator
      * mode), where one key is generated and printed once so the quick start needs no set-up.
      */
-    public static ApiKeys from(String commaSeparated, boolean generateWhenEmpty) {
+    public static ApiKeys from(String commaSeparated, String variable, boolean generateWhenEmpty) {
         List<byte[]> keys = Arrays.stream(commaSeparated.split(","))
                 .map(String::trim)
                 .filter(key -> !key.isEmpty())
                 .map(key -> key.getBytes(StandardCharsets.UTF_8))
                 .toList();
         if (!keys.isEmpty()) {
-            return new ApiKeys(keys);
+            return new ApiKeys(keys, variable);
         }
         if (!generateWhenEmpty) {
             throw new IllegalStateException(
-                    "horizon.api.keys is empty: set HORIZON_API_KEYS to one or more comma-separated keys");
+                    "no keys configured: set " + variable + " to one or more comma-separated keys");
         }
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         // printed once on purpose: in emulator mode with no key set this is the only way to learn it
-        LOG.info("no HORIZON_API_KEYS set, generated an API key for this run: {}", generated);
-        return new ApiKeys(List.of(generated.getBytes(StandardCharsets.UTF_8)));
+        LOG.info("no {} set, generated a key for this run: {}", variable, generated);
+        return new ApiKeys(List.of(generated.getBytes(StandardCharsets.UTF_8)), variable);
     }
 
     /** Throws a 401 {@link ApiError} unless the header carries one of the keys. */
@@ -66,8 +68,8 @@ public final class ApiKeys {
         }
     }
 
-    private static ApiError unauthorized(String message) {
+    private ApiError unauthorized(String message) {
         return new ApiError(401, "unauthorized", message,
-                "Send Authorization: Bearer <key> with a key from HORIZON_API_KEYS.");
+                "Send Authorization: Bearer <key> with a key from " + variable + ".");
     }
 }

@@ -16,6 +16,7 @@ public final class RequestCheck {
 
     private static final ObjectMapper JSON = Json.MAPPER;
     private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}");
+    private static final Pattern POSITIVE = Pattern.compile("0*[1-9][0-9]{0,8}");
     private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9]{15}([A-Za-z0-9]{3})?");
 
     public void check(Exchange exchange) {
@@ -23,6 +24,7 @@ public final class RequestCheck {
         matches(message, "type", API_NAME, "an object API name such as Account or Project__c");
         matches(message, "externalIdField", API_NAME, "a field API name such as Project_Code__c");
         matches(message, "id", RECORD_ID, "a 15- or 18-character Salesforce id");
+        matches(message, "limit", POSITIVE, "a positive whole number");
         String method = message.getHeader(Exchange.HTTP_METHOD, String.class);
         if ("POST".equals(method) || "PATCH".equals(method) || "PUT".equals(method)) {
             requireJsonObject(message.getBody(String.class));

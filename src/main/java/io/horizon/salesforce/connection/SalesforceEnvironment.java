@@ -27,7 +27,7 @@ public enum SalesforceEnvironment {
 
     /**
      * The login URL without a trailing slash. {@code custom} takes {@code configuredUrl} (salesforce.login-url), which
-     * must be https; {@code emulator} takes the emulator's own loopback URL.
+     * must be https unless it is on loopback; {@code emulator} takes the emulator's own loopback URL.
      */
     public String loginUrl(String configuredUrl) {
         if (loginHost != null) {
@@ -39,8 +39,9 @@ public enum SalesforceEnvironment {
         }
         String url = configuredUrl.trim().replaceAll("/+$", "");
         URI uri = URI.create(url);
+        // a local org emulator on loopback is the one host that may speak plain http
         boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());
-        if (!"https".equals(uri.getScheme()) && !(this == EMULATOR && loopback)) {
+        if (!"https".equals(uri.getScheme()) && !loopback) {
             throw new IllegalStateException("salesforce.login-url=" + configuredUrl
                     + " must start with https:// (Salesforce refuses plain http)");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.horizon.salesforce.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.horizon.salesforce.connection.ConnectionException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +28,10 @@ public final class SalesforceErrorTranslator {
     public ApiError translate(Throwable failure) {
         if (failure instanceof ApiError error) {
             return error;
+        }
+        ConnectionException connection = find(failure, ConnectionException.class);
+        if (connection != null) {
+            return fromConnection(connection);
         }
         SalesforceException salesforce = find(failure, SalesforceException.class);
         if (salesforce == null) {
@@ -75,8 +80,9 @@ public final class SalesforceErrorTranslator {
             return new ApiError(409, "conflict", message, "A matching record exists: update it instead.", raw, null);
         }
         if (status == 401 || "INVALID_SESSION_ID".equals(code)) {
-            return new ApiError(503, "connection_expired", "the Salesforce session could not be renewed",
-                    "Re-authorize the Salesforce connection.", raw, null);
+            return new ApiError(503, "connection_expired", "Salesforce refused the session even after renewing it",
+                    "Re-authorize the Salesforce connection: POST /api/connections/salesforce/reauthorize.", raw,
+                    null);
         }
         if (status >= 400 && status < 500) {
             return new ApiError(400, "invalid_request", message, "Correct the request: " + hint(code), raw, null);
@@ -87,6 +93,19 @@ public final class SalesforceErrorTranslator {
         }
         return new ApiError(502, "salesforce_unavailable", summary(failure),
                 "Salesforce could not be reached; check the network and try again.", raw, null);
+    }
+
+    private static ApiError fromConnection(ConnectionException failure) {
+        return switch (failure.kind()) {
+            case "not_connected" -> new ApiError(503, "not_connected", failure.getMessage(),
+                    "Connect Salesforce: POST /api/connections/salesforce/authorize and open the URL it answers.");
+            case "connection_expired" -> new ApiError(503, "connection_expired", failure.getMessage(),
+                    "Re-authorize the Salesforce connection: POST /api/connections/salesforce/reauthorize.");
+            case "invalid_request" -> new ApiError(400, "invalid_request", failure.getMessage(),
+                    "Start the authorization again.");
+            default -> new ApiError(502, "salesforce_unavailable", failure.getMessage(),
+                    "Salesforce could not be reached; try again later.");
+        };
     }
 
     private static String hint(String code) {
