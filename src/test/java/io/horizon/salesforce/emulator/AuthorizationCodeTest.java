@@ -147,6 +147,18 @@ class AuthorizationCodeTest {
     }
 
     @Test
+    void anAuthorizationRequestPostedAsAFormShowsConsentOrAutoApproves() {
+        EmulatorHttp.Response page = http().form("/services/oauth2/authorize", authorizeRequest("form-1"));
+        http().call("PUT", "/_emulator/oauth", "{\"autoApprove\":true}");
+
+        EmulatorHttp.Response approved = http().form("/services/oauth2/authorize", authorizeRequest("form-2"));
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Allow access?");
+        assertThat(redirectFields(approved, REDIRECT)).containsKey("code").containsEntry("state", "form-2");
+    }
+
+    @Test
     void anUnknownClientGetsAnErrorPageAndNoRedirect() {
         Map<String, String> request = authorizeRequest("x");
         request.put("client_id", "someone-else");
