@@ -79,13 +79,18 @@ final class OAuthServer {
         }
         String method = fields.get("code_challenge_method");
         String challenge = emptyToNull(fields.get("code_challenge"));
-        if ((method != null && !method.equals("S256")) || (method != null && challenge == null)) {
+        if (method != null && (!method.equals("S256") || challenge == null)) {
             return refusal(redirectUri, "invalid_request", "invalid code challenge", state);
         }
-        String scope = emptyToNull(fields.get("scope")) == null ? DEFAULT_SCOPE : fields.get("scope").trim();
+        String scope = emptyToNull(fields.get("scope")) == null
+                ? DEFAULT_SCOPE
+                : String.join(" ", fields.get("scope").trim().split("\\s+"));
 
-        String decision = "GET".equals(call.method()) ? (switches.autoApprove() ? "allow" : null)
-                : fields.get("decision");
+        // a POST without a decision is an authorization request sent as a form, not an answer to the consent page
+        String decision = "POST".equals(call.method()) ? fields.get("decision") : null;
+        if (decision == null && switches.autoApprove()) {
+            decision = "allow";
+        }
         if (decision == null) {
             Map<String, String> request = new LinkedHashMap<>();
             AUTHORIZE_FIELDS.forEach(name -> request.put(name, fields.get(name)));
@@ -199,8 +204,8 @@ final class OAuthServer {
                     return refused;
                 }
                 // as Salesforce does, a refresh token only for an app that asked for one of these scopes
-                boolean offline = List.of(request.scope().split(" ")).stream()
-                        .anyMatch(s -> s.equals("refresh_token") || s.equals("offline_access"));
+                List<String> scopes = List.of(request.scope().split(" "));
+                boolean offline = scopes.contains("refresh_token") || scopes.contains("offline_access");
                 grant = tokens.authorize(userId(), request.scope(), offline, prefix, expiresAt);
             }
             case "password" -> {
