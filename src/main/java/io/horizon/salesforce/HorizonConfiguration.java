@@ -7,6 +7,7 @@ import io.horizon.salesforce.api.HealthReport;
 import io.horizon.salesforce.api.RequestCheck;
 import io.horizon.salesforce.connection.ConnectionHealthCheck;
 import io.horizon.salesforce.connection.ConnectionSettings;
+import io.horizon.salesforce.connection.ConnectionSettings.Grant;
 import io.horizon.salesforce.connection.ConnectionStatus;
 import io.horizon.salesforce.connection.SalesforceConnection;
 import io.horizon.salesforce.connection.SalesforceEnvironment;
@@ -31,6 +32,7 @@ import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,7 @@ public class HorizonConfiguration implements CamelConfiguration {
         SalesforceEnvironment environment = SalesforceEnvironment.of(setting(properties, "salesforce.environment")
                 .orElse("emulator"));
         boolean emulated = environment == SalesforceEnvironment.EMULATOR;
+        Grant grant = Grant.of(setting(properties, "salesforce.grant").orElse("authorization-code"));
         Path dataDir = Path.of(required(properties, "horizon.data-dir", "HORIZON_DATA_DIR"));
         String apiVersion = required(properties, "salesforce.api-version", "SALESFORCE_API_VERSION");
 
@@ -61,12 +64,13 @@ public class HorizonConfiguration implements CamelConfiguration {
                     .withPort(Integer.parseInt(setting(properties, "salesforce.emulator.port").orElse("0")))
                     .withSeedFile(setting(properties, "salesforce.emulator.seed-file").map(Path::of).orElse(null));
             emulator = startEmulator(context, org);
-            settings = new ConnectionSettings(environment, environment.loginUrl(emulator.baseUrl()), org.clientId(),
+            settings = new ConnectionSettings(environment, grant, environment.loginUrl(emulator.baseUrl()),
+                    org.clientId(),
                     org.clientSecret(), redirectUri(properties), ConnectionSettings.SCOPES);
             // the emulated org is new on every start, so a connection stored by an earlier run means nothing
             dataDir = dataDir.resolve("emulator");
         } else {
-            settings = new ConnectionSettings(environment,
+            settings = new ConnectionSettings(environment, grant,
                     environment.loginUrl(setting(properties, "salesforce.login-url").orElse(null)),
                     required(properties, "salesforce.client-id", "SALESFORCE_CLIENT_ID"),
                     setting(properties, "salesforce.client-secret").orElse(null), redirectUri(properties),
@@ -75,7 +79,21 @@ public class HorizonConfiguration implements CamelConfiguration {
         salesforce.setLoginUrl(settings.loginUrl());
         salesforce.setClientId(settings.clientId());
         salesforce.setClientSecret(settings.clientSecret());
-        salesforce.setAuthenticationType(AuthenticationType.REFRESH_TOKEN);
+        switch (grant) {
+            case AUTHORIZATION_CODE -> salesforce.setAuthenticationType(AuthenticationType.REFRESH_TOKEN);
+            case CLIENT_CREDENTIALS -> salesforce.setAuthenticationType(AuthenticationType.CLIENT_CREDENTIALS);
+            case JWT -> {
+                salesforce.setAuthenticationType(AuthenticationType.JWT);
+                salesforce.setUserName(required(properties, "salesforce.jwt.username", "SALESFORCE_JWT_USERNAME"));
+                KeyStoreParameters keystore = new KeyStoreParameters();
+                keystore.setResource("file:" + required(properties, "salesforce.jwt.keystore",
+                        "SALESFORCE_JWT_KEYSTORE"));
+                keystore.setPassword(required(properties, "salesforce.jwt.keystore-password",
+                        "SALESFORCE_JWT_KEYSTORE_PASSWORD"));
+                keystore.setType("PKCS12");
+                salesforce.setKeystore(keystore);
+            }
+        }
         // the connection may not exist yet; TokenLifecycleProcessor gives the session its tokens
         salesforce.setLazyLogin(true);
         // 401s reach the routes, where TokenLifecycleProcessor renews the session once for all callers and replays
@@ -92,7 +110,11 @@ public class HorizonConfiguration implements CamelConfiguration {
             store.delete();
         }
         SalesforceConnection connection = new SalesforceConnection(settings, store, salesforce, Clock.systemUTC());
-        setting(properties, "salesforce.refresh-token").ifPresent(connection::adoptRefreshToken);
+        if (grant == Grant.AUTHORIZATION_CODE) {
+            setting(properties, "salesforce.refresh-token").ifPresent(connection::adoptRefreshToken);
+        } else {
+            connection.adoptHeadlessGrant();
+        }
         TokenLifecycleProcessor lifecycle = new TokenLifecycleProcessor(connection, salesforce, Clock.systemUTC(),
                 Duration.ofSeconds(Long.parseLong(setting(properties, "horizon.connection.probe-interval")
                         .orElse("300"))), 3, Duration.ofMillis(200));
@@ -120,7 +142,8 @@ public class HorizonConfiguration implements CamelConfiguration {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
-                if (startedEmulator != null && connection.current().status() == ConnectionStatus.NOT_CONNECTED) {
+                if (startedEmulator != null && grant == Grant.AUTHORIZATION_CODE
+                        && connection.current().status() == ConnectionStatus.NOT_CONNECTED) {
                     EmulatorConnect.authorize(startedEmulator, connection, lifecycle);
                 }
                 LOG.info("horizon-salesforce ready api={} salesforce={} environment={} connection={}", api,

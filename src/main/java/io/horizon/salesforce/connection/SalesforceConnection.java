@@ -155,6 +155,27 @@ public final class SalesforceConnection {
         }
     }
 
+    /**
+     * For the headless JWT and client-credentials grants, where camel-salesforce logs in by itself: the connection
+     * counts as CONNECTED until a log-in is refused. Nothing secret is stored.
+     */
+    public synchronized void adoptHeadlessGrant() {
+        if (current.status() == ConnectionStatus.NOT_CONNECTED) {
+            save(new StoredConnection(ConnectionStatus.CONNECTED, settings.environment().name().toLowerCase(),
+                    settings.loginUrl(), null, null, null, null, null, null, "api", clock.instant(), null));
+        }
+    }
+
+    /** Notes a headless log-in that succeeded: the instance and the identity it answered. */
+    public synchronized void loggedIn(String instanceUrl, String identityUrl) {
+        String[] ids = identityUrl == null ? new String[0] : identityUrl.split("/");
+        String orgId = ids.length >= 2 ? ids[ids.length - 2] : null;
+        String userId = ids.length >= 1 ? ids[ids.length - 1] : null;
+        StoredConnection c = current;
+        save(new StoredConnection(ConnectionStatus.CONNECTED, c.environment(), c.loginUrl(), instanceUrl, null, null,
+                orgId, userId, c.username(), c.scopes(), c.connectedAt(), clock.instant()));
+    }
+
     /** Marks the connection EXPIRED (the refresh token no longer works) and stores that. */
     public synchronized void markExpired() {
         if (current.status() == ConnectionStatus.CONNECTED) {

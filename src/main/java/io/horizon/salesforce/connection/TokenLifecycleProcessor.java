@@ -33,7 +33,7 @@ public final class TokenLifecycleProcessor implements Processor {
     private final SalesforceComponent component;
     private final Clock clock;
     private final Duration probeInterval;
-    private final RetryPolicy<ContentResponse> transientFailures;
+    private final RetryPolicy<Object> transientFailures;
     private final Object renewal = new Object();
     private volatile Instant nextProbe = Instant.MIN;
 
@@ -43,7 +43,7 @@ public final class TokenLifecycleProcessor implements Processor {
         this.component = component;
         this.clock = clock;
         this.probeInterval = probeInterval;
-        this.transientFailures = RetryPolicy.<ContentResponse>builder()
+        this.transientFailures = RetryPolicy.builder()
                 .handleIf(failure -> failure instanceof ConnectionException e
                         && "salesforce_unavailable".equals(e.kind()))
                 .withMaxAttempts(refreshAttempts)
@@ -136,9 +136,12 @@ public final class TokenLifecycleProcessor implements Processor {
     }
 
     private void refreshSession() {
-        ContentResponse answer;
         try {
-            answer = Failsafe.with(transientFailures).get(connection::refresh);
+            if (connection.settings().grant() == ConnectionSettings.Grant.AUTHORIZATION_CODE) {
+                useAnswer(Failsafe.with(transientFailures).get(connection::refresh));
+            } else {
+                Failsafe.with(transientFailures).run(this::logInThroughComponent);
+            }
         } catch (FailsafeException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         } catch (ConnectionException e) {
@@ -149,7 +152,19 @@ public final class TokenLifecycleProcessor implements Processor {
             }
             throw e;
         }
-        useAnswer(answer);
+    }
+
+    /** The headless grants: camel-salesforce builds the JWT or client-credentials request itself. */
+    private void logInThroughComponent() {
+        try {
+            session().login(session().getAccessToken());
+        } catch (SalesforceException e) {
+            boolean refused = e.getStatusCode() == 400;
+            throw new ConnectionException(refused ? "connection_expired" : "salesforce_unavailable",
+                    "Salesforce refused the log-in: " + (e.getErrors() == null || e.getErrors().isEmpty()
+                            ? "HTTP " + e.getStatusCode() : e.getErrors().get(0).getErrorCode()), e);
+        }
+        connection.loggedIn(session().getInstanceUrl(), session().getId());
     }
 
     private void useAnswer(ContentResponse answer) {
