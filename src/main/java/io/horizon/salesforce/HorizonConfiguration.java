@@ -98,6 +98,8 @@ public class HorizonConfiguration implements CamelConfiguration {
         salesforce.setLazyLogin(true);
         // 401s reach the routes, where TokenLifecycleProcessor renews the session once for all callers and replays
         salesforce.setHttpClientProperties(new HashMap<>(Map.of("maxRetries", 0)));
+        salesforce.setHttpRequestTimeout(Long.parseLong(setting(properties, "salesforce.http.request-timeout")
+                .orElse("60000")));
         SalesforceEndpointConfig endpoints = new SalesforceEndpointConfig();
         endpoints.setApiVersion(apiVersion);
         // orgs differ, so records stay JSON as Salesforce sent them: no generated DTOs

@@ -55,7 +55,7 @@ public final class ApiKeys {
 
     /** Throws a 401 {@link ApiError} unless the header carries one of the keys. */
     public void check(@Header("Authorization") String authorization) {
-        if (authorization == null || !authorization.startsWith(BEARER)) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw unauthorized("missing Authorization: Bearer <key> header");
         }
         byte[] offered = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);

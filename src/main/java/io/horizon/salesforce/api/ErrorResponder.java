@@ -24,7 +24,9 @@ public final class ErrorResponder {
 
     public void respond(Exchange exchange) throws Exception {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ApiError error = translator.translate(caught);
+        Message message = exchange.getMessage();
+        boolean recordAddressed = message.getHeader("sObjectId") != null || message.getHeader("sObjectIdValue") != null;
+        ApiError error = translator.translate(caught, recordAddressed);
         if (error.status() >= 500) {
             LOG.error("request failed route={} status={} kind={}", exchange.getFromRouteId(), error.status(),
                     error.kind(), caught);
@@ -40,10 +42,12 @@ public final class ErrorResponder {
         if (error.salesforce() != null) {
             body.set("salesforce", error.salesforce());
         }
-        Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
+        if (error.status() == 401) {
+            message.setHeader("WWW-Authenticate", "Bearer");
+        }
         if (error.retryAfterSeconds() != null) {
             message.setHeader("Retry-After", error.retryAfterSeconds());
         }

@@ -25,9 +25,18 @@ public final class SalesforceErrorTranslator {
             "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY", "API_DISABLED_FOR_ORG", "API_CURRENTLY_DISABLED");
     private static final Set<String> NOT_FOUND_CODES = Set.of("NOT_FOUND", "ENTITY_IS_DELETED");
 
-    public ApiError translate(Throwable failure) {
+    /**
+     * The API error for a failure. {@code recordAddressed} says whether the call named a record (by id or external id):
+     * Salesforce answers 404 NOT_FOUND both for a missing record and for an object the user cannot see, so a 404 on a
+     * call that named no record is about the object.
+     */
+    public ApiError translate(Throwable failure, boolean recordAddressed) {
         if (failure instanceof ApiError error) {
             return error;
+        }
+        if (find(failure, TimeoutException.class) != null) {
+            return new ApiError(504, "salesforce_unavailable", "Salesforce did not answer in time",
+                    "Try again later; if it keeps happening, check the Salesforce status page.");
         }
         ConnectionException connection = find(failure, ConnectionException.class);
         if (connection != null) {
@@ -35,20 +44,18 @@ public final class SalesforceErrorTranslator {
         }
         SalesforceException salesforce = find(failure, SalesforceException.class);
         if (salesforce == null) {
-            if (find(failure, TimeoutException.class) != null) {
-                return new ApiError(504, "salesforce_unavailable", "Salesforce did not answer in time",
-                        "Try again later; if it keeps happening, check the Salesforce status page.");
-            }
             return new ApiError(500, "internal_error", "the request failed inside horizon-salesforce",
                     "Try again; if it keeps happening, report it with the time of the call.");
         }
-        return fromSalesforce(salesforce);
+        return fromSalesforce(salesforce, recordAddressed);
     }
 
-    private ApiError fromSalesforce(SalesforceException failure) {
+    private ApiError fromSalesforce(SalesforceException failure, boolean recordAddressed) {
         List<RestError> errors = failure.getErrors() == null ? List.of() : failure.getErrors();
         String code = errors.isEmpty() ? "" : errors.get(0).getErrorCode();
-        String message = errors.isEmpty() ? summary(failure) : errors.get(0).getMessage();
+        // without Salesforce errors the exception's own message names internal URLs: say only the status
+        String message = errors.isEmpty() ? "Salesforce answered HTTP " + failure.getStatusCode()
+                : errors.get(0).getMessage();
         ArrayNode raw = asJson(errors);
         int status = failure.getStatusCode();
 
@@ -67,14 +74,14 @@ public final class SalesforceErrorTranslator {
                     "Give the connected user's profile the API Enabled permission and access to this object and its"
                             + " fields.", raw, null);
         }
-        if ("INVALID_TYPE".equals(code)) {
+        if ("INVALID_TYPE".equals(code) || status == 404 && "NOT_FOUND".equals(code) && !recordAddressed) {
             return new ApiError(404, "object_not_accessible", message,
                     "Check the object's API name (custom objects end in __c) and that the connected user may read it.",
                     raw, null);
         }
         if (NOT_FOUND_CODES.contains(code) || status == 404) {
-            return new ApiError(404, "not_found", message, "Check the record id; the record may have been deleted.",
-                    raw, null);
+            return new ApiError(404, "not_found", message, "Check the record id and the object name: the record may"
+                    + " have been deleted, or the object may not be visible to the connected user.", raw, null);
         }
         if ("DUPLICATES_DETECTED".equals(code) || "DUPLICATE_VALUE".equals(code)) {
             return new ApiError(409, "conflict", message, "A matching record exists: update it instead.", raw, null);
@@ -91,8 +98,9 @@ public final class SalesforceErrorTranslator {
             return new ApiError(502, "salesforce_unavailable", message,
                     "Salesforce failed to answer; try again later.", raw, null);
         }
-        return new ApiError(502, "salesforce_unavailable", summary(failure),
-                "Salesforce could not be reached; check the network and try again.", raw, null);
+        // a transport failure: its message names internal URLs, so callers get a plain sentence
+        return new ApiError(502, "salesforce_unavailable", "Salesforce could not be reached",
+                "Check the network between horizon-salesforce and Salesforce, then try again.", raw, null);
     }
 
     private static ApiError fromConnection(ConnectionException failure) {
@@ -116,12 +124,6 @@ public final class SalesforceErrorTranslator {
             case "FIELD_CUSTOM_VALIDATION_EXCEPTION" -> "a validation rule of the org refused the values.";
             default -> "see the Salesforce error for details.";
         };
-    }
-
-    private static String summary(SalesforceException failure) {
-        String message = failure.getMessage() == null ? "" : failure.getMessage();
-        int cut = message.indexOf(". See exception");
-        return cut > 0 ? message.substring(0, cut) : message;
     }
 
     private static ArrayNode asJson(List<RestError> errors) {

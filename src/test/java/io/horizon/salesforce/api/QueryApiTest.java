@@ -6,9 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.horizon.salesforce.RunningBundle;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +30,8 @@ class QueryApiTest {
 
     @BeforeAll
     static void startBundle() {
-        bundle = RunningBundle.start(Map.of("salesforce.query.batch-size", "1000"));
+        bundle = RunningBundle.start(Map.of("salesforce.query.batch-size", "1000",
+                "salesforce.http.request-timeout", "2000"));
     }
 
     @AfterAll
@@ -68,6 +75,37 @@ class QueryApiTest {
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(json(response).path("error").asText()).isEqualTo("salesforce_unavailable");
         assertThat(json(response).path("message").asText()).contains("nextRecordsUrl");
+    }
+
+    @Test
+    void fiftyConcurrentPagedQueriesAllAnswer() throws Exception {
+        String soql = "SELECT Id FROM Contact WHERE Account.Name = 'Northwind Volume Co' LIMIT 2437";
+        ExecutorService callers = Executors.newFixedThreadPool(50);
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+
+        for (int i = 0; i < 50; i++) {
+            calls.add(CompletableFuture.supplyAsync(() -> bundle.query(soql), callers));
+        }
+        List<Integer> sizes = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            sizes.add(json(call.get(120, TimeUnit.SECONDS)).path("records").size());
+        }
+        callers.shutdown();
+
+        assertThat(sizes).hasSize(50).containsOnly(2437);
+    }
+
+    @Test
+    void aSalesforceCallThatTakesTooLongIsAGatewayTimeoutWithoutInternalUrls() {
+        bundle.emulatorAdmin("POST", "/_emulator/faults",
+                "{\"method\":\"GET\",\"pathPrefix\":\"/services/data/v62.0/sobjects/Lead/describe\","
+                        + "\"status\":0,\"delayMillis\":6000,\"times\":1}");
+
+        HttpResponse<String> response = bundle.get("/api/salesforce/sobjects/Lead/describe");
+
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(json(response).path("error").asText()).isEqualTo("salesforce_unavailable");
+        assertThat(response.body()).doesNotContain("127.0.0.1");
     }
 
     @Test

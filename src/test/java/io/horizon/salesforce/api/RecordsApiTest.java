@@ -101,7 +101,7 @@ class RecordsApiTest {
         String soql = "SELECT+Id,IsDeleted+FROM+Lead+WHERE+Id='" + id + "'";
 
         JsonNode live = json(bundle.get("/api/salesforce/query?soql=" + soql));
-        JsonNode all = json(bundle.get("/api/salesforce/query?all=true&soql=" + soql));
+        JsonNode all = json(bundle.get("/api/salesforce/query?all=TRUE&soql=" + soql));
 
         assertThat(live.path("records")).isEmpty();
         assertThat(all.path("records")).hasSize(1);
@@ -208,7 +208,7 @@ class RecordsApiTest {
         HttpResponse<String> missing = bundle.send(HttpRequest.newBuilder(
                 java.net.URI.create(bundle.apiUrl() + "/api/salesforce/query?soql=SELECT+Id+FROM+Account")));
         HttpResponse<String> wrong = bundle.send(bundle.request("/api/salesforce/sobjects/Account/describe")
-                .header("Authorization", "Bearer not-the-key"));
+                .setHeader("Authorization", "Bearer not-the-key"));
 
         assertThat(missing.statusCode()).isEqualTo(401);
         assertThat(json(missing).path("error").asText()).isEqualTo("unauthorized");
@@ -250,6 +250,74 @@ class RecordsApiTest {
             assertThat(json(response).path("error").asText()).isEqualTo("invalid_request");
         });
         assertThat(json(badId).path("message").asText()).contains("not-an-id");
+    }
+
+    @Test
+    void fieldListsAndRepeatedParametersAreRefused() {
+        String account = "/api/salesforce/sobjects/Account/001Hz0000000001IAA";
+
+        List<HttpResponse<String>> answers = List.of(bundle.get(account + "?fields=Name%20,%20Phone"),
+                bundle.get(account + "?fields=Name%23frag"), bundle.get(account + "?fields=Name%26sObjectName=User"),
+                bundle.get(account + "?fields=N%C3%A4me"), bundle.get(account + "?fields=Name&fields=Phone"),
+                bundle.get("/api/salesforce/query?soql=SELECT+Id+FROM+Lead&soql=SELECT+Id+FROM+Case"));
+
+        assertThat(answers).allSatisfy(response -> {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(json(response).path("error").asText()).isEqualTo("invalid_request");
+        });
+    }
+
+    @Test
+    void bodiesWithTrailingDataOrDuplicateKeysAreRefused() {
+        HttpResponse<String> trailing = bundle.post("/api/salesforce/sobjects/Lead",
+                "{\"LastName\":\"A\",\"Company\":\"B\"} xyz");
+        HttpResponse<String> twice = bundle.post("/api/salesforce/sobjects/Lead",
+                "{\"LastName\":\"A\",\"Company\":\"B\",\"LastName\":\"C\"}");
+
+        assertThat(trailing.statusCode()).isEqualTo(400);
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(json(twice).path("message").asText()).contains("LastName");
+    }
+
+    @Test
+    void aBodyInTheCharsetItDeclaresReachesSalesforceAsUtf8AndInvalidBytesAreRefused() {
+        byte[] latin1 = "{\"LastName\":\"Müller\",\"Company\":\"Köln GmbH\"}"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        HttpResponse<String> declared = bundle.send(bundle.request("/api/salesforce/sobjects/Lead")
+                .setHeader("Content-Type", "application/json; charset=ISO-8859-1")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(latin1)));
+        HttpResponse<String> undeclared = bundle.send(bundle.request("/api/salesforce/sobjects/Lead")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(latin1)));
+
+        assertThat(declared.statusCode()).isEqualTo(201);
+        String id = json(declared).path("id").asText();
+        assertThat(json(bundle.get("/api/salesforce/sobjects/Lead/" + id)).path("LastName").asText())
+                .isEqualTo("Müller");
+        assertThat(undeclared.statusCode()).isEqualTo(400);
+        assertThat(json(undeclared).path("message").asText()).contains("UTF-8");
+    }
+
+    @Test
+    void anUnknownObjectOnARecordFreeCallIsNotAccessible() {
+        HttpResponse<String> describe = bundle.get("/api/salesforce/sobjects/Nope__c/describe");
+        HttpResponse<String> create = bundle.post("/api/salesforce/sobjects/Nope__c", "{\"Name\":\"x\"}");
+
+        assertThat(describe.statusCode()).isEqualTo(404);
+        assertThat(json(describe).path("error").asText()).isEqualTo("object_not_accessible");
+        assertThat(json(create).path("error").asText()).isEqualTo("object_not_accessible");
+    }
+
+    @Test
+    void theBearerSchemeIsCaseInsensitiveAndARefusalNamesIt() {
+        HttpResponse<String> lower = bundle.send(bundle.request("/api/salesforce/sobjects/Account/describe")
+                .setHeader("Authorization", "bearer " + RunningBundle.API_KEY));
+        HttpResponse<String> refused = bundle.send(bundle.request("/api/salesforce/sobjects/Account/describe")
+                .setHeader("Authorization", "Basic abc"));
+
+        assertThat(lower.statusCode()).isEqualTo(200);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
     }
 
     @Test
