@@ -169,6 +169,7 @@ final class OrgStore implements OrgView {
     String create(SObjectType type, ObjectNode body, String userId) {
         synchronized (lock) {
             Map<String, JsonNode> values = validate(type, body, true);
+            ActivityRules.checkCreate(type, values);
             String id = nextId(type);
             insert(type, id, values, userId);
             return id;
@@ -236,6 +237,7 @@ final class OrgStore implements OrgView {
             withKey.remove(List.of(field));
             withKey.put(type.field(field), value);
             Map<String, JsonNode> values = validate(type, withKey, true);
+            ActivityRules.checkCreate(type, values);
             String id = nextId(type);
             insert(type, id, values, userId);
             return new Upsert(id, true, List.of(id));
@@ -277,6 +279,7 @@ final class OrgStore implements OrgView {
         record.put("LastModifiedDate", now).put("LastModifiedById", userId).put("SystemModstamp", now);
         values.forEach(record::set);
         fillCompounds(type, record);
+        ActivityRules.derive(type, record);
         type.store(record);
         typesById.put(id, type);
     }
@@ -287,6 +290,7 @@ final class OrgStore implements OrgView {
         String now = now();
         changed.put("LastModifiedDate", now).put("LastModifiedById", userId).put("SystemModstamp", now);
         fillCompounds(type, changed);
+        ActivityRules.derive(type, changed);
         type.store(changed);
     }
 

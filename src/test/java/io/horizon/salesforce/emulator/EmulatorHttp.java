@@ -19,7 +19,7 @@ final class EmulatorHttp {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String V = "/services/data/v62.0";
 
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String baseUrl;
     private String token;
 
