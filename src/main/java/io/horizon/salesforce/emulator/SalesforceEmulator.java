@@ -55,11 +55,13 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.store = new OrgStore(settings.clock());
         store.load(seed);
         this.oauth = new OAuthServer(settings, store);
-        this.rest = new RestApi(settings, store, oauth);
+        Permissions permissions = new Permissions();
+        ApiAllowance allowance = new ApiAllowance(settings.clock(), settings.dailyApiRequests());
+        this.rest = new RestApi(settings, store, oauth, permissions, allowance);
         this.admin = new AdminApi(() -> {
             store.load(seed);
             rest.reset();
-        });
+        }, new PolicyAdmin(permissions, allowance));
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("salesforce-emulator");
