@@ -35,6 +35,7 @@ final class OrgStore implements OrgView {
     private final Map<String, SObjectType> typesByLowerName = new LinkedHashMap<>();
     private final Map<String, SObjectType> typesById = new HashMap<>();
     private final Map<String, Long> lastNumbers = new HashMap<>();
+    private volatile List<ReportDefinition> reports = List.of();
 
     OrgStore(Clock clock) {
         this.clock = clock;
@@ -51,7 +52,13 @@ final class OrgStore implements OrgView {
             typesById.clear();
             lastNumbers.clear();
             new SeedLoader(this).load(seed);
+            reports = ReportDefinition.parseAll(seed.path("reports"), this);
         }
+    }
+
+    /** The seed's reports, in seed order. */
+    List<ReportDefinition> reports() {
+        return reports;
     }
 
     Object lock() {

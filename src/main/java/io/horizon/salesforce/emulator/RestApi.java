@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * The REST API under {@code /services/data/}: versions, resources, describe, sObject CRUD, upsert by external id,
- * query with paging and limits, as the user's permissions allow. Every
+ * query with paging, the Analytics (Reports) API and limits, as the user's permissions allow. Every
  * authenticated answer carries {@code Sforce-Limit-Info}. Thread-safe.
  */
 final class RestApi {
@@ -43,6 +43,7 @@ final class RestApi {
     private final QueryCursors cursors;
     private final Permissions permissions;
     private final ApiAllowance allowance;
+    private final AnalyticsApi analytics;
 
     RestApi(EmulatorSettings settings, OrgStore store, OAuthServer oauth, Permissions permissions,
             ApiAllowance allowance) {
@@ -52,11 +53,13 @@ final class RestApi {
         this.cursors = new QueryCursors(settings.clock());
         this.permissions = permissions;
         this.allowance = allowance;
+        this.analytics = new AnalyticsApi(store, soql);
     }
 
-    /** Forgets open query cursors and today's API usage, and allows everything again. */
+    /** Forgets open query cursors, report instances and today's API usage, and allows everything again. */
     synchronized void reset() {
         cursors.clear();
+        analytics.reset();
         allowance.reset();
         permissions.reset();
     }
@@ -98,6 +101,7 @@ final class RestApi {
                 case "sobjects" -> sobjects(call, version, rest.subList(1, rest.size()), userId);
                 case "query" -> query(call, version, rest, false);
                 case "queryAll" -> query(call, version, rest, true);
+                case "analytics" -> analytics.handle(call, version, rest, userId, permissions);
                 case "limits" -> {
                     requireMethod(call, "GET");
                     if (rest.size() > 1) {
@@ -325,7 +329,7 @@ final class RestApi {
     private static ObjectNode resources(String version) {
         String base = PREFIX + "/v" + version + "/";
         ObjectNode resources = HttpAnswer.JSON.createObjectNode();
-        for (String name : List.of("sobjects", "query", "queryAll", "limits")) {
+        for (String name : List.of("sobjects", "query", "queryAll", "analytics", "limits")) {
             resources.put(name, base + name);
         }
         return resources;

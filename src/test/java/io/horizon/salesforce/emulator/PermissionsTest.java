@@ -105,6 +105,13 @@ class PermissionsTest {
     }
 
     @Test
+    void refusesToRunAReportOverAnObjectTheUserMayNotRead() {
+        admin.call("PUT", "/_emulator/permissions", "{\"objects\":{\"Opportunity\":{\"read\":false}}}");
+
+        assertError(http.get(V + "/analytics/reports/" + AnalyticsApiTest.BY_STAGE), 403, "FORBIDDEN");
+    }
+
+    @Test
     void readsBackTheProfileAndResetRestoresEverything() {
         admin.call("PUT", "/_emulator/permissions", NARROWED);
 
