@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * The REST API under {@code /services/data/}: versions, resources, describe, sObject CRUD, upsert by external id,
- * query with paging, the Analytics (Reports) API and limits, as the user's permissions allow. Every
+ * query with paging, SOSL search, the Analytics (Reports) API and limits, as the user's permissions allow. Every
  * authenticated answer carries {@code Sforce-Limit-Info}. Thread-safe.
  */
 final class RestApi {
@@ -44,6 +44,7 @@ final class RestApi {
     private final Permissions permissions;
     private final ApiAllowance allowance;
     private final AnalyticsApi analytics;
+    private final SearchApi search;
 
     RestApi(EmulatorSettings settings, OrgStore store, OAuthServer oauth, Permissions permissions,
             ApiAllowance allowance) {
@@ -54,6 +55,7 @@ final class RestApi {
         this.permissions = permissions;
         this.allowance = allowance;
         this.analytics = new AnalyticsApi(store, soql);
+        this.search = new SearchApi(store, soql);
     }
 
     /** Forgets open query cursors, report instances and today's API usage, and allows everything again. */
@@ -101,6 +103,13 @@ final class RestApi {
                 case "sobjects" -> sobjects(call, version, rest.subList(1, rest.size()), userId);
                 case "query" -> query(call, version, rest, false);
                 case "queryAll" -> query(call, version, rest, true);
+                case "search" -> {
+                    requireMethod(call, "GET");
+                    if (rest.size() > 1) {
+                        throw ApiError.notFound();
+                    }
+                    yield HttpAnswer.json(200, search.search(call.query().get("q"), permissions, version));
+                }
                 case "analytics" -> analytics.handle(call, version, rest, userId, permissions);
                 case "limits" -> {
                     requireMethod(call, "GET");
@@ -329,7 +338,7 @@ final class RestApi {
     private static ObjectNode resources(String version) {
         String base = PREFIX + "/v" + version + "/";
         ObjectNode resources = HttpAnswer.JSON.createObjectNode();
-        for (String name : List.of("sobjects", "query", "queryAll", "analytics", "limits")) {
+        for (String name : List.of("sobjects", "query", "queryAll", "search", "analytics", "limits")) {
             resources.put(name, base + name);
         }
         return resources;

@@ -6,6 +6,8 @@ import static io.horizon.salesforce.emulator.AnalyticsApiTest.VOLUME_2600;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real camel-salesforce 4.14.0 component against the emulator's Analytics resources: its analytics
+ * The real camel-salesforce 4.14.0 component against the emulator's Analytics and search resources: its analytics
  * client ignores rawPayload and fails on unknown properties or enum values, so these prove the answers fit its DTOs.
  */
 class CamelAnalyticsComponentTest {
@@ -145,4 +147,15 @@ class CamelAnalyticsComponentTest {
                 .hasMessageContaining("Error unmarshaling response");
     }
 
+    @Test
+    void searchesWithSosl() throws IOException {
+        String body = template.requestBodyAndHeader("salesforce:search", null, "sObjectSearch",
+                "FIND {marcus.webb@cobalt-mining.example} IN EMAIL FIELDS RETURNING Lead(Id, Name, Company)",
+                String.class);
+
+        JsonNode records = EmulatorHttp.JSON.readTree(body).get("searchRecords");
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).get("attributes").get("type").asText()).isEqualTo("Lead");
+        assertThat(records.get(0).get("Name").asText()).isEqualTo("Marcus Webb");
+    }
 }
