@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * The test-facing surface under {@code /_emulator/}: reset, call counters and injected faults. Loopback callers only;
- * no token needed. Thread-safe.
+ * The test-facing surface under {@code /_emulator/}: reset, call counters, injected faults, and the user's
+ * permissions and API allowance ({@link PolicyAdmin}). Loopback callers only; no token needed. Thread-safe.
  */
 final class AdminApi {
 
@@ -23,6 +23,7 @@ final class AdminApi {
     private static final int LONGEST_DELAY_MILLIS = 120_000;
 
     private final Runnable resetOrg;
+    private final PolicyAdmin policy;
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final AtomicLong total = new AtomicLong();
     private final List<Fault> faults = new ArrayList<>();
@@ -69,8 +70,9 @@ final class AdminApi {
         }
     }
 
-    AdminApi(Runnable resetOrg) {
+    AdminApi(Runnable resetOrg, PolicyAdmin policy) {
         this.resetOrg = resetOrg;
+        this.policy = policy;
     }
 
     /** Serves {@code /_emulator/<segment>[/...]} with another part's handler, behind the same loopback check. */
@@ -128,7 +130,8 @@ final class AdminApi {
                 clearFaults();
                 return HttpAnswer.empty(204);
             default:
-                return HttpAnswer.errors(404, "NOT_FOUND", ApiError.NOT_FOUND_MESSAGE, null);
+                HttpAnswer answer = policy.handle(route, call);
+                return answer != null ? answer : HttpAnswer.errors(404, "NOT_FOUND", ApiError.NOT_FOUND_MESSAGE, null);
         }
     }
 

@@ -35,6 +35,7 @@ final class OrgStore implements OrgView {
     private final Map<String, SObjectType> typesByLowerName = new LinkedHashMap<>();
     private final Map<String, SObjectType> typesById = new HashMap<>();
     private final Map<String, Long> lastNumbers = new HashMap<>();
+    private volatile List<ReportDefinition> reports = List.of();
 
     OrgStore(Clock clock) {
         this.clock = clock;
@@ -51,7 +52,13 @@ final class OrgStore implements OrgView {
             typesById.clear();
             lastNumbers.clear();
             new SeedLoader(this).load(seed);
+            reports = ReportDefinition.parseAll(seed.path("reports"), this);
         }
+    }
+
+    /** The seed's reports, in seed order. */
+    List<ReportDefinition> reports() {
+        return reports;
     }
 
     Object lock() {
@@ -169,6 +176,7 @@ final class OrgStore implements OrgView {
     String create(SObjectType type, ObjectNode body, String userId) {
         synchronized (lock) {
             Map<String, JsonNode> values = validate(type, body, true);
+            ActivityRules.checkCreate(type, values);
             String id = nextId(type);
             insert(type, id, values, userId);
             return id;
@@ -236,6 +244,7 @@ final class OrgStore implements OrgView {
             withKey.remove(List.of(field));
             withKey.put(type.field(field), value);
             Map<String, JsonNode> values = validate(type, withKey, true);
+            ActivityRules.checkCreate(type, values);
             String id = nextId(type);
             insert(type, id, values, userId);
             return new Upsert(id, true, List.of(id));
@@ -277,6 +286,7 @@ final class OrgStore implements OrgView {
         record.put("LastModifiedDate", now).put("LastModifiedById", userId).put("SystemModstamp", now);
         values.forEach(record::set);
         fillCompounds(type, record);
+        ActivityRules.derive(type, record);
         type.store(record);
         typesById.put(id, type);
     }
@@ -287,6 +297,7 @@ final class OrgStore implements OrgView {
         String now = now();
         changed.put("LastModifiedDate", now).put("LastModifiedById", userId).put("SystemModstamp", now);
         fillCompounds(type, changed);
+        ActivityRules.derive(type, changed);
         type.store(changed);
     }
 

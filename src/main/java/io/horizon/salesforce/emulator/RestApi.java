@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.horizon.salesforce.emulator.soql.SoqlEngine;
 import io.horizon.salesforce.emulator.soql.SoqlException;
 import io.horizon.salesforce.emulator.soql.SoqlResult;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * The REST API under {@code /services/data/}: versions, resources, describe, sObject CRUD, upsert by external id,
- * query with paging, and limits. Every authenticated answer carries {@code Sforce-Limit-Info}. Thread-safe.
+ * query with paging, SOSL search, the Analytics (Reports) API and limits, as the user's permissions allow. Every
+ * authenticated answer carries {@code Sforce-Limit-Info}. Thread-safe.
  */
 final class RestApi {
 
@@ -38,26 +37,33 @@ final class RestApi {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
-    private final EmulatorSettings settings;
     private final OrgStore store;
     private final OAuthServer oauth;
     private final SoqlEngine soql;
     private final QueryCursors cursors;
-    private LocalDate usageDay;
-    private int usedToday;
+    private final Permissions permissions;
+    private final ApiAllowance allowance;
+    private final AnalyticsApi analytics;
+    private final SearchApi search;
 
-    RestApi(EmulatorSettings settings, OrgStore store, OAuthServer oauth) {
-        this.settings = settings;
+    RestApi(EmulatorSettings settings, OrgStore store, OAuthServer oauth, Permissions permissions,
+            ApiAllowance allowance) {
         this.store = store;
         this.oauth = oauth;
         this.soql = new SoqlEngine(settings.clock());
         this.cursors = new QueryCursors(settings.clock());
+        this.permissions = permissions;
+        this.allowance = allowance;
+        this.analytics = new AnalyticsApi(store, soql);
+        this.search = new SearchApi(store, soql);
     }
 
-    /** Forgets open query cursors and today's API usage. */
+    /** Forgets open query cursors, report instances and today's API usage, and allows everything again. */
     synchronized void reset() {
         cursors.clear();
-        usedToday = 0;
+        analytics.reset();
+        allowance.reset();
+        permissions.reset();
     }
 
     HttpAnswer handle(HttpCall call) {
@@ -71,17 +77,21 @@ final class RestApi {
             return HttpAnswer.errors(401, "INVALID_SESSION_ID", "Session expired or invalid", null);
         }
 
-        int used = countApiCall();
+        if (!permissions.apiEnabled()) {
+            return HttpAnswer.errors(403, "API_DISABLED_FOR_ORG", "The REST API is not enabled for this Organization.",
+                    null);
+        }
+        ApiAllowance.Usage usage = allowance.count();
         HttpAnswer answer;
-        if (used > settings.dailyApiRequests()) {
+        if (usage.exceeded()) {
             answer = HttpAnswer.errors(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.", null);
         } else {
-            answer = route(call, segments, userId, used);
+            answer = route(call, segments, userId, usage);
         }
-        return answer.withHeader("Sforce-Limit-Info", "api-usage=" + used + "/" + settings.dailyApiRequests());
+        return answer.withHeader("Sforce-Limit-Info", usage.header());
     }
 
-    private HttpAnswer route(HttpCall call, List<String> segments, String userId, int used) {
+    private HttpAnswer route(HttpCall call, List<String> segments, String userId, ApiAllowance.Usage usage) {
         try {
             String version = version(segments.get(0));
             List<String> rest = segments.subList(1, segments.size()).stream().map(Forms::decodeSegment).toList();
@@ -93,12 +103,20 @@ final class RestApi {
                 case "sobjects" -> sobjects(call, version, rest.subList(1, rest.size()), userId);
                 case "query" -> query(call, version, rest, false);
                 case "queryAll" -> query(call, version, rest, true);
+                case "search" -> {
+                    requireMethod(call, "GET");
+                    if (rest.size() > 1) {
+                        throw ApiError.notFound();
+                    }
+                    yield HttpAnswer.json(200, search.search(call.query().get("q"), permissions, version));
+                }
+                case "analytics" -> analytics.handle(call, version, rest, userId, permissions);
                 case "limits" -> {
                     requireMethod(call, "GET");
                     if (rest.size() > 1) {
                         throw ApiError.notFound();
                     }
-                    yield HttpAnswer.json(200, limits(used));
+                    yield HttpAnswer.json(200, limits(usage));
                 }
                 default -> throw ApiError.notFound();
             };
@@ -114,9 +132,10 @@ final class RestApi {
     private HttpAnswer sobjects(HttpCall call, String version, List<String> path, String userId) {
         if (path.isEmpty()) {
             requireMethod(call, "GET");
-            return HttpAnswer.json(200, Describe.global(store.types(), version));
+            return HttpAnswer.json(200, Describe.global(permissions.readable(store.types()), version));
         }
         SObjectType type = store.requireType(path.get(0));
+        permissions.requireRead(type);
         switch (path.size()) {
             case 1:
                 if ("POST".equals(call.method())) {
@@ -250,7 +269,7 @@ final class RestApi {
         if (q == null || q.isBlank()) {
             throw new ApiError(400, "MALFORMED_QUERY", "A query string has to be specified");
         }
-        SoqlResult result = soql.run(q, store, includeDeleted, version);
+        SoqlResult result = soql.run(q, permissions.view(store), includeDeleted, version);
         int batchSize = batchSize(call.header("sforce-query-options"));
         return HttpAnswer.json(200, page(version, result.rows(), result.totalSize(), batchSize, 0, null));
     }
@@ -319,13 +338,13 @@ final class RestApi {
     private static ObjectNode resources(String version) {
         String base = PREFIX + "/v" + version + "/";
         ObjectNode resources = HttpAnswer.JSON.createObjectNode();
-        for (String name : List.of("sobjects", "query", "queryAll", "limits")) {
+        for (String name : List.of("sobjects", "query", "queryAll", "search", "analytics", "limits")) {
             resources.put(name, base + name);
         }
         return resources;
     }
 
-    private ObjectNode limits(int used) {
+    private ObjectNode limits(ApiAllowance.Usage usage) {
         ObjectNode limits = HttpAnswer.JSON.createObjectNode();
         Map<String, Integer> fixed = new LinkedHashMap<>();
         fixed.put("ConcurrentAsyncGetReportInstances", 200);
@@ -337,20 +356,10 @@ final class RestApi {
         fixed.put("FileStorageMB", 20);
         fixed.put("HourlySyncReportRuns", 500);
         fixed.put("SingleEmail", 15);
-        limits.putObject("DailyApiRequests").put("Max", settings.dailyApiRequests())
-                .put("Remaining", Math.max(0, settings.dailyApiRequests() - used));
+        limits.putObject("DailyApiRequests").put("Max", usage.max())
+                .put("Remaining", Math.max(0, usage.max() - usage.used()));
         fixed.forEach((name, max) -> limits.putObject(name).put("Max", max).put("Remaining", max));
         return limits;
-    }
-
-    /** Counts one API call against today's allowance (UTC days, by the settings' clock) and answers the count. */
-    private synchronized int countApiCall() {
-        LocalDate today = LocalDate.ofInstant(settings.clock().instant(), ZoneOffset.UTC);
-        if (!today.equals(usageDay)) {
-            usageDay = today;
-            usedToday = 0;
-        }
-        return ++usedToday;
     }
 
     // ---- helpers ----
@@ -382,10 +391,16 @@ final class RestApi {
         return (ObjectNode) node;
     }
 
-    private static void requireWritable(SObjectType type, String verb) {
+    private void requireWritable(SObjectType type, String verb) {
         if (type.readOnly()) {
             throw new ApiError(400, "INVALID_TYPE_FOR_OPERATION", "entity type cannot be " + verb + ": " + type.name());
         }
+        permissions.require(type, switch (verb) {
+            case "inserted" -> Permissions.Action.CREATE;
+            case "updated" -> Permissions.Action.EDIT;
+            case "deleted" -> Permissions.Action.DELETE;
+            default -> Permissions.Action.UPSERT;
+        });
     }
 
     private static void requireMethod(HttpCall call, String... allowed) {

@@ -55,13 +55,19 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.store = new OrgStore(settings.clock());
         store.load(seed);
         this.oauth = new OAuthServer(settings, store);
-        this.rest = new RestApi(settings, store, oauth);
+        Permissions permissions = new Permissions();
+        ApiAllowance allowance = new ApiAllowance(settings.clock(), settings.dailyApiRequests());
+        this.rest = new RestApi(settings, store, oauth, permissions, allowance);
         this.admin = new AdminApi(() -> {
             store.load(seed);
             rest.reset();
+<<<<<<< HEAD
             oauth.reset();
         });
         admin.mount("oauth", oauth::admin);
+=======
+        }, new PolicyAdmin(permissions, allowance));
+>>>>>>> emu-analytics
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("salesforce-emulator");
