@@ -61,13 +61,9 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.admin = new AdminApi(() -> {
             store.load(seed);
             rest.reset();
-<<<<<<< HEAD
             oauth.reset();
-        });
-        admin.mount("oauth", oauth::admin);
-=======
         }, new PolicyAdmin(permissions, allowance));
->>>>>>> emu-analytics
+        admin.mount("oauth", oauth::admin);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("salesforce-emulator");
