@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The test-facing OAuth surface under {@code /_emulator/oauth}: the switches, forced expiry and revocation, the token
- * request log and the refresh tokens revoked through the revoke endpoint. Reached through {@link AdminApi}, which
- * admits loopback callers only; these answers may carry token values and nothing else may. Thread-safe.
+ * request log, the refresh tokens revoked through the revoke endpoint and the JWT bearer grant's certificate. Reached
+ * through {@link AdminApi}, which admits loopback callers only; these answers may carry token values and nothing else
+ * may. Thread-safe.
  */
 final class OAuthAdmin {
 
@@ -17,11 +18,13 @@ final class OAuthAdmin {
     private final OAuthSwitches switches;
     private final OAuthTokens tokens;
     private final TokenRequestLog tokenRequests;
+    private final JwtBearerGrant jwtBearer;
 
-    OAuthAdmin(OAuthSwitches switches, OAuthTokens tokens, TokenRequestLog tokenRequests) {
+    OAuthAdmin(OAuthSwitches switches, OAuthTokens tokens, TokenRequestLog tokenRequests, JwtBearerGrant jwtBearer) {
         this.switches = switches;
         this.tokens = tokens;
         this.tokenRequests = tokenRequests;
+        this.jwtBearer = jwtBearer;
     }
 
     HttpAnswer handle(HttpCall call) {
@@ -45,6 +48,8 @@ final class OAuthAdmin {
                 List<String> values = tokens.revokedRefreshTokens();
                 values.forEach(revoked.putArray("refreshTokens")::add);
                 return HttpAnswer.json(200, revoked);
+            case "GET jwt-certificate", "PUT jwt-certificate", "DELETE jwt-certificate":
+                return jwtBearer.admin(call);
             default:
                 return HttpAnswer.errors(404, "NOT_FOUND", ApiError.NOT_FOUND_MESSAGE, null);
         }

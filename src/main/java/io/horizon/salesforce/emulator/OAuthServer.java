@@ -20,9 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The org's OAuth endpoints: authorize (consent page, codes with PKCE S256), the token endpoint (authorization_code,
- * password, refresh_token and client_credentials grants, optional refresh-token rotation), revoke, userinfo and the
- * identity URL, plus the bearer-token check behind every REST call and the {@code /_emulator/oauth} switches.
- * Thread-safe. Tokens are opaque random strings, never logged.
+ * password, refresh_token, client_credentials and JWT bearer grants, optional refresh-token rotation), revoke,
+ * userinfo and the identity URL, plus the bearer-token check behind every REST call and the {@code /_emulator/oauth}
+ * switches. Thread-safe. Tokens are opaque random strings, never logged.
  */
 final class OAuthServer {
 
@@ -30,7 +30,7 @@ final class OAuthServer {
     static final String DEFAULT_SCOPE = "api refresh_token offline_access";
 
     private static final Set<String> GRANT_TYPES =
-            Set.of("authorization_code", "password", "refresh_token", "client_credentials");
+            Set.of("authorization_code", "password", "refresh_token", "client_credentials", JwtBearerGrant.GRANT_TYPE);
     private static final List<String> AUTHORIZE_FIELDS = List.of("response_type", "client_id", "redirect_uri",
             "scope", "state", "code_challenge", "code_challenge_method");
 
@@ -41,6 +41,7 @@ final class OAuthServer {
     private final AuthorizationCodes codes;
     private final TokenRequestLog tokenRequests = new TokenRequestLog();
     private final IdentityApi identity;
+    private final JwtBearerGrant jwtBearer;
     private final OAuthAdmin admin;
 
     OAuthServer(EmulatorSettings settings, OrgStore store) {
@@ -49,7 +50,8 @@ final class OAuthServer {
         this.switches = new OAuthSwitches(settings.accessTokenLifetime());
         this.codes = new AuthorizationCodes(settings.clock());
         this.identity = new IdentityApi(store, this::authenticate);
-        this.admin = new OAuthAdmin(switches, tokens, tokenRequests);
+        this.jwtBearer = new JwtBearerGrant(settings.clientId(), settings.clock(), this::userIdOf);
+        this.admin = new OAuthAdmin(switches, tokens, tokenRequests, jwtBearer);
     }
 
     /**
@@ -155,9 +157,10 @@ final class OAuthServer {
         return admin.handle(call);
     }
 
-    /** Back to the default switches and an empty request log; issued tokens stay as they are. */
+    /** Back to the default switches, no JWT certificate and an empty request log; issued tokens stay as they are. */
     void reset() {
         switches.reset();
+        jwtBearer.clear();
         tokenRequests.clear();
         tokens.forgetRevocations();
     }
@@ -181,12 +184,14 @@ final class OAuthServer {
         if (grantType == null || !GRANT_TYPES.contains(grantType)) {
             return HttpAnswer.oauthError("unsupported_grant_type", "grant type not supported");
         }
-        if (!settings.clientId().equals(form.get("client_id"))) {
+        // a JWT bearer assertion names its app in iss and proves it with the signature, so the form needs neither
+        boolean jwt = grantType.equals(JwtBearerGrant.GRANT_TYPE);
+        if (!jwt && !settings.clientId().equals(form.get("client_id"))) {
             return HttpAnswer.oauthError("invalid_client_id", "client identifier invalid");
         }
         // the refresh and code grants may leave the secret out (a public client); when given it must match
         String secret = form.get("client_secret");
-        boolean secretRequired = !grantType.equals("refresh_token") && !grantType.equals("authorization_code");
+        boolean secretRequired = !jwt && !grantType.equals("refresh_token") && !grantType.equals("authorization_code");
         if ((secretRequired || secret != null) && !equalsConstantTime(settings.clientSecret(), secret)) {
             return HttpAnswer.oauthError("invalid_client", "invalid client credentials");
         }
@@ -220,6 +225,14 @@ final class OAuthServer {
                 if (grant == null) {
                     return HttpAnswer.oauthError("invalid_grant", "expired access/refresh token");
                 }
+            }
+            case JwtBearerGrant.GRANT_TYPE -> {
+                JwtBearerGrant.Outcome outcome = jwtBearer.check(form.get("assertion"), baseUrl);
+                if (outcome.refusal() != null) {
+                    return outcome.refusal();
+                }
+                // as Salesforce does, the app's scopes but never a refresh token
+                grant = tokens.authorize(outcome.userId(), DEFAULT_SCOPE, false, prefix, expiresAt);
             }
             default -> grant = tokens.authorize(userId(), "api", false, prefix, expiresAt);
         }
@@ -265,6 +278,11 @@ final class OAuthServer {
     private String userId() {
         String id = store.userId(settings.username());
         return id != null ? id : SalesforceIds.make("005", 1);
+    }
+
+    /** The id of a user the org knows by this username (the configured one always), or null. */
+    private String userIdOf(String username) {
+        return settings.username().equalsIgnoreCase(username) ? userId() : store.userId(username);
     }
 
     private HttpAnswer refusal(String redirectUri, String error, String description, String state) {
