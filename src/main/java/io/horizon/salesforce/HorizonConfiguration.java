@@ -1,5 +1,6 @@
 package io.horizon.salesforce;
 
+import io.horizon.salesforce.activities.ActivityRequests;
 import io.horizon.salesforce.api.ApiKeys;
 import io.horizon.salesforce.api.ConnectionApi;
 import io.horizon.salesforce.api.ErrorResponder;
@@ -16,7 +17,10 @@ import io.horizon.salesforce.connection.TokenStore;
 import io.horizon.salesforce.emulator.EmulatorSettings;
 import io.horizon.salesforce.emulator.SalesforceEmulator;
 import io.horizon.salesforce.errors.SalesforceErrorTranslator;
+import io.horizon.salesforce.limits.ApiUsage;
+import io.horizon.salesforce.limits.LimitInfoHttpClient;
 import io.horizon.salesforce.query.QueryPager;
+import io.horizon.salesforce.reports.ReportAnswers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +60,8 @@ public class HorizonConfiguration implements CamelConfiguration {
         Path dataDir = Path.of(required(properties, "horizon.data-dir", "HORIZON_DATA_DIR"));
         String apiVersion = required(properties, "salesforce.api-version", "SALESFORCE_API_VERSION");
 
+        ApiUsage apiUsage = new ApiUsage(Clock.systemUTC(), Integer.parseInt(setting(properties,
+                "horizon.limits.reserve-percent").orElse("10")));
         SalesforceComponent salesforce = new SalesforceComponent();
         ConnectionSettings settings;
         SalesforceEmulator emulator = null;
@@ -104,6 +110,8 @@ public class HorizonConfiguration implements CamelConfiguration {
         endpoints.setApiVersion(apiVersion);
         // orgs differ, so records stay JSON as Salesforce sent them: no generated DTOs
         endpoints.setRawPayload(true);
+        endpoints.setHttpClient(new LimitInfoHttpClient(context, context.getExecutorServiceManager()
+                .newThreadPool(salesforce, "SalesforceHttpClient", 10, 20), apiUsage));
         salesforce.setConfig(endpoints);
         context.addComponent("salesforce", salesforce);
 
@@ -123,7 +131,8 @@ public class HorizonConfiguration implements CamelConfiguration {
         HealthCheckRegistry.get(context).register(new ConnectionHealthCheck(connection));
 
         context.getRegistry().bind("tokenLifecycle", lifecycle);
-        context.getRegistry().bind("connectionApi", new ConnectionApi(connection, lifecycle, apiVersion));
+        context.getRegistry().bind("apiUsage", apiUsage);
+        context.getRegistry().bind("connectionApi", new ConnectionApi(connection, lifecycle, apiVersion, apiUsage));
         context.getRegistry().bind("apiKeys", ApiKeys.from(setting(properties, "horizon.api.keys").orElse(""),
                 "HORIZON_API_KEYS", emulated));
         context.getRegistry().bind("adminKeys", ApiKeys.from(setting(properties, "horizon.admin.keys").orElse(""),
@@ -131,7 +140,11 @@ public class HorizonConfiguration implements CamelConfiguration {
         context.getRegistry().bind("requestCheck", new RequestCheck());
         context.getRegistry().bind("healthReport", new HealthReport());
         context.getRegistry().bind("queryPager", new QueryPager());
-        context.getRegistry().bind("errorResponder", new ErrorResponder(new SalesforceErrorTranslator()));
+        SalesforceErrorTranslator translator = new SalesforceErrorTranslator();
+        context.getRegistry().bind("errorTranslator", translator);
+        context.getRegistry().bind("errorResponder", new ErrorResponder(translator));
+        context.getRegistry().bind("activityRequests", new ActivityRequests());
+        context.getRegistry().bind("reportAnswers", new ReportAnswers());
 
         String api = "http://" + setting(properties, "horizon.http.host").orElse("0.0.0.0") + ":"
                 + setting(properties, "horizon.http.port").orElse("8080") + "/api/salesforce";

@@ -6,6 +6,7 @@ import io.horizon.salesforce.connection.ConnectionException;
 import io.horizon.salesforce.connection.SalesforceConnection;
 import io.horizon.salesforce.connection.StoredConnection;
 import io.horizon.salesforce.connection.TokenLifecycleProcessor;
+import io.horizon.salesforce.limits.ApiUsage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
@@ -23,16 +24,21 @@ public final class ConnectionApi {
     private final SalesforceConnection connection;
     private final TokenLifecycleProcessor lifecycle;
     private final String apiVersion;
+    private final ApiUsage apiUsage;
 
-    public ConnectionApi(SalesforceConnection connection, TokenLifecycleProcessor lifecycle, String apiVersion) {
+    public ConnectionApi(SalesforceConnection connection, TokenLifecycleProcessor lifecycle, String apiVersion,
+            ApiUsage apiUsage) {
         this.connection = connection;
         this.lifecycle = lifecycle;
         this.apiVersion = apiVersion;
+        this.apiUsage = apiUsage;
     }
 
-    /** The status document, without any token. */
+    /** The status document, with the API usage Salesforce last reported and without any token. */
     public ObjectNode status() {
-        return connection.status(apiVersion);
+        ObjectNode status = connection.status(apiVersion);
+        status.set("apiUsage", apiUsage.asJson());
+        return status;
     }
 
     /** Starts the web-server flow: {@code {"authorizationUrl": …}}. */

@@ -36,7 +36,8 @@ public final class RequestCheck {
 
     public void check(Exchange exchange) {
         Message message = exchange.getMessage();
-        for (String name : new String[] {"type", "externalIdField", "id", "fields", "limit", "all", "soql"}) {
+        for (String name : new String[] {"type", "externalIdField", "id", "fields", "limit", "all", "soql", "sosl",
+            "reportId", "instanceId", "async", "includeDetails"}) {
             if (message.getHeader(name) instanceof Collection<?>) {
                 throw ApiError.invalidRequest("the parameter " + name + " is given more than once");
             }
@@ -44,12 +45,22 @@ public final class RequestCheck {
         matches(message, "type", API_NAME, "an object API name such as Account or Project__c");
         matches(message, "externalIdField", API_NAME, "a field API name such as Project_Code__c");
         matches(message, "id", RECORD_ID, "a 15- or 18-character Salesforce id");
+        matches(message, "reportId", RECORD_ID, "a 15- or 18-character report id");
+        matches(message, "instanceId", RECORD_ID, "a 15- or 18-character report instance id");
         matches(message, "fields", FIELD_LIST, "a comma-separated list of field API names such as Name,Phone");
         matches(message, "limit", POSITIVE, "a positive whole number below 1,000,000,000");
         String method = message.getHeader(Exchange.HTTP_METHOD, String.class);
         if ("POST".equals(method) || "PATCH".equals(method) || "PUT".equals(method)) {
-            String body = decode(message.getBody(byte[].class), message.getHeader(Exchange.CONTENT_TYPE, String.class));
-            requireJsonObject(body);
+            String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
+            if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
+                throw ApiError.invalidRequest("the body is sent as a form; send it as JSON with Content-Type:"
+                        + " application/json");
+            }
+            String body = decode(message.getBody(byte[].class), contentType);
+            // a report run is the one POST whose body may be empty
+            if (!(body.isBlank() && message.getHeader("reportId") != null)) {
+                requireJsonObject(body);
+            }
             message.setBody(body);
         }
     }

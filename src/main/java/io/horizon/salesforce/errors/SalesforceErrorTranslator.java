@@ -8,6 +8,7 @@ import io.horizon.salesforce.connection.ConnectionException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.SalesforceMultipleChoicesException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
@@ -50,8 +51,20 @@ public final class SalesforceErrorTranslator {
         return fromSalesforce(salesforce, recordAddressed);
     }
 
+    /**
+     * True when Salesforce said the call was not applied and may be tried again: {@code UNABLE_TO_LOCK_ROW} or HTTP
+     * 503. A timeout is not among them: the call may have been applied, so it is never replayed blindly.
+     */
+    public boolean retryable(Exchange exchange) {
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        SalesforceException salesforce = find(failure, SalesforceException.class);
+        return salesforce != null && (salesforce.getStatusCode() == 503
+                || errorsOf(salesforce).stream().anyMatch(error -> "UNABLE_TO_LOCK_ROW".equals(error.getErrorCode())));
+    }
+
     private ApiError fromSalesforce(SalesforceException failure, boolean recordAddressed) {
-        List<RestError> errors = failure.getErrors() == null ? List.of() : failure.getErrors();
+        List<RestError> errors = errorsOf(failure);
         String code = errors.isEmpty() ? "" : errors.get(0).getErrorCode();
         // without Salesforce errors the exception's own message names internal URLs: say only the status
         String message = errors.isEmpty() ? "Salesforce answered HTTP " + failure.getStatusCode()
@@ -124,6 +137,22 @@ public final class SalesforceErrorTranslator {
             case "FIELD_CUSTOM_VALIDATION_EXCEPTION" -> "a validation rule of the org refused the values.";
             default -> "see the Salesforce error for details.";
         };
+    }
+
+    /** The errors Salesforce sent; the raw operation leaves them unparsed in the exception's message. */
+    private static List<RestError> errorsOf(SalesforceException failure) {
+        if (failure.getErrors() != null && !failure.getErrors().isEmpty()) {
+            return failure.getErrors();
+        }
+        String message = failure.getMessage();
+        if (message != null && message.startsWith("[")) {
+            try {
+                return List.of(JSON.readValue(message, RestError[].class));
+            } catch (java.io.IOException e) {
+                return List.of();
+            }
+        }
+        return List.of();
     }
 
     private static ArrayNode asJson(List<RestError> errors) {
