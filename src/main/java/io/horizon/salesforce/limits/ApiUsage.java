@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiUsage {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiUsage.class);
-    private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
+    // the org's usage, not a per-app-api-usage that may come first in the same header
+    private static final Pattern API_USAGE = Pattern.compile("(?<![\\w-])api-usage=(\\d+)/(\\d+)");
 
     private final Clock clock;
     private final int reservePercent;
