@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -337,6 +338,67 @@ class SoqlEngineTest {
 
             assertThat(opportunities).containsExactly("50x off");
             assertThat(tasks).containsExactly("Send quote");
+        }
+    }
+
+    /** Values an org should never hold, as a store without type checks once kept them: queries must still answer. */
+    @Nested
+    class StoredValuesOfTheWrongType {
+
+        @BeforeEach
+        void addOddRecords() {
+            org.insert("Opportunity", "006Ak00000Deal4IAB", "Name", "Bad date", "CloseDate", "31/01/2027",
+                    "Amount", "lots");
+            org.insert("Opportunity", "006Ak00000Deal5IAB", "Name", "Object amount", "CloseDate", 20270131,
+                    "Amount", Map.of("a", 1));
+            org.insert("Opportunity", "006Ak00000Deal6IAB", "Name", "Text amount", "CloseDate", "2026-02-20",
+                    "Amount", "12.5");
+            org.insert("Contact", "003Ak00000OddLnIAB", "LastName", Map.of("a", 1), "Birthdate", true,
+                    "CreatedDate", "yesterday");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+            "CloseDate > 2026-01-31; 50%_off sale|Renewal|Text amount",
+            "CloseDate = THIS_MONTH; 50%_off sale|Text amount",
+            "Amount > 100; 50%_off sale|50x off",
+            "Amount < 100; Text amount",
+            "Amount != 1000; 50x off|Renewal|Text amount",
+            "Amount NOT IN (1000); 50x off|Renewal|Text amount",
+            "Amount IN (12.5, 1000); 50%_off sale|Text amount",
+        })
+        void leavesUnreadableValuesOutOfComparisons(String where, String expected) {
+            List<String> names = column("SELECT Name FROM Opportunity WHERE " + where + " ORDER BY Name", "Name");
+
+            assertThat(names).containsExactlyElementsOf(split(expected));
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+            "Amount; Renewal|Text amount|50x off|50%_off sale|Bad date|Object amount",
+            "Amount DESC; 50%_off sale|50x off|Text amount|Renewal|Bad date|Object amount",
+            "CloseDate; 50x off|50%_off sale|Text amount|Renewal|Bad date|Object amount",
+            "CloseDate DESC NULLS LAST; Renewal|Text amount|50%_off sale|50x off|Bad date|Object amount",
+        })
+        void sortsUnreadableValuesLast(String orderBy, String expected) {
+            List<String> names = column("SELECT Name FROM Opportunity ORDER BY " + orderBy, "Name");
+
+            assertThat(names).containsExactlyElementsOf(split(expected));
+        }
+
+        @Test
+        void neverMatchesAnObjectInATextField() {
+            List<String> like = column("SELECT Id FROM Contact WHERE LastName LIKE '%'", "Id");
+            List<String> empty = column("SELECT Id FROM Contact WHERE LastName = ''", "Id");
+            List<String> sorted = column("SELECT Id FROM Contact ORDER BY LastName", "Id");
+            List<String> born = column("SELECT Id FROM Contact WHERE Birthdate < 2030-01-01", "Id");
+            List<String> created = column("SELECT Id FROM Contact WHERE CreatedDate < 2030-01-01T00:00:00Z", "Id");
+
+            assertThat(like).containsExactly(ODELL, SMITH, LOPEZ);
+            assertThat(empty).isEmpty();
+            assertThat(sorted).containsExactly(LOPEZ, ODELL, SMITH, "003Ak00000OddLnIAB");
+            assertThat(born).containsExactly(ODELL);
+            assertThat(created).containsExactly(ODELL, SMITH, LOPEZ);
         }
     }
 
