@@ -69,6 +69,10 @@ public final class SoqlEngine {
 
     private static final String CHECKSUM_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 
+    // an error echoes a query line whole up to this many characters, a window of EXCERPT characters beyond that
+    private static final int WHOLE_LINE = 120;
+    private static final int EXCERPT = 80;
+
     private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .appendLiteral('T')
@@ -157,11 +161,16 @@ public final class SoqlEngine {
         return error(code, soql, at.getLine(), at.getCharPositionInLine(), message);
     }
 
-    /** Salesforce's shape, shortened: the query line around the problem, a caret, the 1-based position, the reason. */
+    /**
+     * Salesforce's shape: the query line (or, when it is long, a window around the problem), a caret under the
+     * problem, the 1-based position and the reason. ANTLR counts columns in code points, so an emoji counts once.
+     */
     private static SoqlException error(String code, String soql, int line, int column, String message) {
         String text = soql.lines().skip(Math.max(0, line - 1L)).findFirst().orElse("");
-        int from = Math.max(0, column - 40);
-        String excerpt = text.substring(Math.min(from, text.length()), Math.min(text.length(), from + 80));
+        int length = text.codePointCount(0, text.length());
+        int from = length <= WHOLE_LINE ? 0 : Math.max(0, Math.min(column - EXCERPT / 2, length - EXCERPT));
+        int to = length <= WHOLE_LINE ? length : Math.min(length, from + EXCERPT);
+        String excerpt = text.substring(text.offsetByCodePoints(0, from), text.offsetByCodePoints(0, to));
         String caret = " ".repeat(Math.max(0, column - from)) + "^";
         return new SoqlException(code,
                 excerpt + "\n" + caret + "\nERROR at Row:" + line + ":Column:" + (column + 1) + "\n" + message);
@@ -372,8 +381,10 @@ public final class SoqlEngine {
             boolean aggregate = function.AVG() != null || function.COUNT() != null
                     || function.COUNT_DISTINCT() != null || function.MIN() != null || function.MAX() != null
                     || function.SUM() != null;
+            // the call as written (COUNT(Id)), so the refusal does not read as if COUNT() itself were refused
+            String call = name + function.getText().substring(name.length());
             return malformed(function.getStart(), aggregate
-                    ? "aggregate function " + name + "() is not supported, only COUNT() is"
+                    ? "aggregate function " + call + " is not supported; only COUNT() is"
                     : "function " + name + "() is not supported");
         }
 

@@ -671,7 +671,7 @@ class SoqlEngineTest {
             "SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Contact); subqueries",
             "SELECT Industry FROM Account GROUP BY Industry; GROUP BY",
             "SELECT COUNT(Id) FROM Account; COUNT()",
-            "SELECT MAX(AnnualRevenue) FROM Account; MAX()",
+            "SELECT MAX(AnnualRevenue) FROM Account; MAX(AnnualRevenue)",
             "SELECT TYPEOF What WHEN Account THEN Name END FROM Task; TYPEOF",
             "SELECT FIELDS(ALL) FROM Account; FIELDS()",
             "SELECT Name FROM Account WHERE Name = :name; bind variables",
@@ -702,6 +702,50 @@ class SoqlEngineTest {
 
             assertThat(error.errorCode()).isEqualTo("INVALID_FIELD");
             assertThat(error.getMessage()).contains(message);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "SELECT Id FROM Account;",
+            "SELECT Id FROM Account;DROP TABLE x",
+            "SELECT Id FROM Account WHERE Name = 'Acme' ; ",
+        })
+        void refusesATrailingSemicolon(String soql) {
+            SoqlException error = failure(soql);
+
+            assertThat(error.errorCode()).isEqualTo("MALFORMED_QUERY");
+            assertThat(error.getMessage()).endsWith("unexpected token: ';'");
+        }
+
+        @Test
+        void echoesTheQueryFromItsFirstCharacter() {
+            SoqlException error = failure("SELECT Id FROM Account WHERE Name='x' OR 1=1");
+
+            assertThat(error.getMessage()).isEqualTo("SELECT Id FROM Account WHERE Name='x' OR 1=1\n"
+                    + " ".repeat(41) + "^\nERROR at Row:1:Column:42\nunexpected token: '1'");
+        }
+
+        @Test
+        void echoesAWindowAroundTheProblemInALongLine() {
+            String where = "Name = 'x' OR ".repeat(12) + "Name = 'y' garbage";
+            String soql = "SELECT Id FROM Account WHERE " + where;
+
+            SoqlException error = failure(soql);
+
+            String[] lines = error.getMessage().split("\n");
+            int column = soql.indexOf("garbage");
+            assertThat(lines[0]).hasSizeLessThanOrEqualTo(120).contains("'y' garbage");
+            assertThat(lines[1]).endsWith("^");
+            int caret = lines[1].length() - 1;
+            assertThat(lines[0].substring(caret)).startsWith("garbage");
+            assertThat(lines[2]).isEqualTo("ERROR at Row:1:Column:" + (column + 1));
+        }
+
+        @Test
+        void namesTheRefusedAggregateAsWritten() {
+            SoqlException error = failure("SELECT COUNT(Id) FROM Account");
+
+            assertThat(error.getMessage()).endsWith("aggregate function COUNT(Id) is not supported; only COUNT() is");
         }
 
         @Test
