@@ -121,7 +121,8 @@ class FieldValuesTest {
         EmulatorHttp.Response update = http.patch(V + "/sobjects/Opportunity/" + id, "{\"CloseDate\":\"soon\"}");
         EmulatorHttp.Response tooLong = http.patch(V + "/sobjects/Opportunity/" + id, "{\"NextStep\":\""
                 + "n".repeat(256) + "\"}");
-        EmulatorHttp.Response upsertNew = http.patch(projects + "PRJ-7002", "{\"Name\":\"New\",\"Budget__c\":\"lots\"}");
+        EmulatorHttp.Response upsertNew = http.patch(projects + "PRJ-7002",
+                "{\"Name\":\"New\",\"Budget__c\":\"lots\"}");
         EmulatorHttp.Response upsertOld = http.patch(projects + "PRJ-7001", "{\"Start_Date__c\":{\"y\":2027}}");
 
         assertError(update, 400, "JSON_PARSER_ERROR");
