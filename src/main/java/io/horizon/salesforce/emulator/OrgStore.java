@@ -335,7 +335,8 @@ final class OrgStore implements OrgView {
 
     /**
      * The body's values under canonical field names, checked as Salesforce checks a create or an update: unknown
-     * fields, then fields the user may not write, then required fields left empty, then references.
+     * fields and values the field's type cannot read, then fields the user may not write, then required fields left
+     * empty, then text lengths, then references.
      */
     private Map<String, JsonNode> validate(SObjectType type, ObjectNode body, boolean creating) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
@@ -348,6 +349,7 @@ final class OrgStore implements OrgView {
             if (canonical == null) {
                 throw ApiError.invalidField(entry.getKey(), type.name());
             }
+            FieldValues.checkType(type.fieldDef(canonical), entry.getValue());
             values.put(canonical, entry.getValue());
         }
 
@@ -376,10 +378,14 @@ final class OrgStore implements OrgView {
             throw new ApiError(400, "REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing, missing);
         }
 
+        values.forEach((field, value) -> FieldValues.checkLength(type.fieldDef(field), value));
+
         for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
             FieldDef def = type.fieldDef(entry.getKey());
-            if ("reference".equals(def.type()) && entry.getValue().isTextual() && !entry.getValue().asText().isEmpty()) {
-                values.put(entry.getKey(), NODES.textNode(checkReference(def, entry.getValue().asText())));
+            JsonNode value = entry.getValue();
+            // a number or boolean is no id either: it gets MALFORMED_ID rather than being stored
+            if ("reference".equals(def.type()) && value.isValueNode() && !value.isNull() && !value.asText().isEmpty()) {
+                values.put(entry.getKey(), NODES.textNode(checkReference(def, value.asText())));
             }
         }
         return values;

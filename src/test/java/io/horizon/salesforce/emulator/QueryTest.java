@@ -112,6 +112,19 @@ class QueryTest {
         assertError(http.get(V + "/query/01gHz0000000999AAA-2000"), 400, "INVALID_QUERY_LOCATOR");
     }
 
+    @Test
+    void refusesATrailingSemicolon() {
+        EmulatorHttp.Response encoded = query("SELECT Id FROM Account;DROP TABLE x");
+        EmulatorHttp.Response raw = http.get(V + "/query/?q=SELECT+Id+FROM+Account;DROP+TABLE+x");
+        EmulatorHttp.Response alone = http.get(V + "/query/?q=SELECT+Id+FROM+Account;");
+
+        assertError(encoded, 400, "MALFORMED_QUERY");
+        assertError(raw, 400, "MALFORMED_QUERY");
+        assertError(alone, 400, "MALFORMED_QUERY");
+        assertThat(encoded.json().get(0).get("message").asText()).endsWith("unexpected token: ';'");
+        assertThat(raw.json().get(0).get("message").asText()).endsWith("unexpected token: ';'");
+    }
+
     private static EmulatorHttp.Response query(String soql, String... headers) {
         return http.get(V + "/query/?q=" + enc(soql), headers);
     }

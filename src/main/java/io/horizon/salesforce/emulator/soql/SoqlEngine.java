@@ -69,6 +69,10 @@ public final class SoqlEngine {
 
     private static final String CHECKSUM_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 
+    // an error echoes a query line whole up to this many characters, a window of EXCERPT characters beyond that
+    private static final int WHOLE_LINE = 120;
+    private static final int EXCERPT = 80;
+
     private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .appendLiteral('T')
@@ -157,11 +161,16 @@ public final class SoqlEngine {
         return error(code, soql, at.getLine(), at.getCharPositionInLine(), message);
     }
 
-    /** Salesforce's shape, shortened: the query line around the problem, a caret, the 1-based position, the reason. */
+    /**
+     * Salesforce's shape: the query line (or, when it is long, a window around the problem), a caret under the
+     * problem, the 1-based position and the reason. ANTLR counts columns in code points, so an emoji counts once.
+     */
     private static SoqlException error(String code, String soql, int line, int column, String message) {
         String text = soql.lines().skip(Math.max(0, line - 1L)).findFirst().orElse("");
-        int from = Math.max(0, column - 40);
-        String excerpt = text.substring(Math.min(from, text.length()), Math.min(text.length(), from + 80));
+        int length = text.codePointCount(0, text.length());
+        int from = length <= WHOLE_LINE ? 0 : Math.max(0, Math.min(column - EXCERPT / 2, length - EXCERPT));
+        int to = length <= WHOLE_LINE ? length : Math.min(length, from + EXCERPT);
+        String excerpt = text.substring(text.offsetByCodePoints(0, from), text.offsetByCodePoints(0, to));
         String caret = " ".repeat(Math.max(0, column - from)) + "^";
         return new SoqlException(code,
                 excerpt + "\n" + caret + "\nERROR at Row:" + line + ":Column:" + (column + 1) + "\n" + message);
@@ -372,8 +381,10 @@ public final class SoqlEngine {
             boolean aggregate = function.AVG() != null || function.COUNT() != null
                     || function.COUNT_DISTINCT() != null || function.MIN() != null || function.MAX() != null
                     || function.SUM() != null;
+            // the call as written (COUNT(Id)), so the refusal does not read as if COUNT() itself were refused
+            String call = name + function.getText().substring(name.length());
             return malformed(function.getStart(), aggregate
-                    ? "aggregate function " + name + "() is not supported, only COUNT() is"
+                    ? "aggregate function " + call + " is not supported; only COUNT() is"
                     : "function " + name + "() is not supported");
         }
 
@@ -564,9 +575,10 @@ public final class SoqlEngine {
                 case "in":
                     return anyEquals(resolved, literal, path);
                 case "notin":
-                    return !anyEquals(resolved, literal, path);
+                    return (value == null || comparable(Family.of(resolved.type()), value) != null)
+                            && !anyEquals(resolved, literal, path);
                 case "like":
-                    return value != null && like.matcher(value.asText()).matches();
+                    return value != null && value.isValueNode() && like.matcher(value.asText()).matches();
                 default:
                     break;
             }
@@ -577,7 +589,10 @@ public final class SoqlEngine {
             if (value == null) {
                 return notEqual;
             }
-            int position = position(resolved, literal, path);
+            Integer position = position(resolved, literal, path);
+            if (position == null) {
+                return false;
+            }
             return switch (operator) {
                 case "=" -> position == 0;
                 case "<" -> position < 0;
@@ -592,19 +607,24 @@ public final class SoqlEngine {
             for (Object element : (List<?>) list.value()) {
                 Literal item = (Literal) element;
                 if (item.kind() == Kind.NULL ? resolved.value() == null
-                        : resolved.value() != null && position(resolved, item, path) == 0) {
+                        : resolved.value() != null && Objects.equals(position(resolved, item, path), 0)) {
                     return true;
                 }
             }
             return false;
         }
 
-        /** Where a stored value lies against an operand: below it, in it (or equal to it), or above it. */
-        @SuppressWarnings("unchecked")
-        private int position(Resolved resolved, Literal literal, FieldPath path) {
+        /**
+         * Where a stored value lies against an operand: below it, in it (or equal to it), or above it; null when the
+         * value cannot be read as its field's type, which then matches no comparison.
+         */
+        private Integer position(Resolved resolved, Literal literal, FieldPath path) {
             Family family = Family.of(resolved.type());
             Comparable<Object> value = comparable(family, resolved.value());
             Object operand = operand(family, literal, path);
+            if (value == null) {
+                return null;
+            }
             if (operand instanceof Span span) {
                 if (value.compareTo(span.from()) < 0) {
                     return -1;
@@ -656,22 +676,33 @@ public final class SoqlEngine {
             return day.atStartOfDay(ZoneOffset.UTC).toInstant();
         }
 
+        /**
+         * A stored value as the Java type its family compares with, the same type for every value of a family; null
+         * when the value cannot be read so (an object, or text that is no number or date), because an org may hold
+         * values its store should have refused and a query must not fail on them.
+         */
         @SuppressWarnings("unchecked")
         private Comparable<Object> comparable(Family family, JsonNode value) {
+            if (!value.isValueNode()) {
+                return null;
+            }
             String text = value.asText();
             try {
                 Comparable<?> comparable = switch (family) {
                     case TEXT -> text.toLowerCase(Locale.ROOT);
                     case ID -> text;
-                    case NUMBER -> value.isNumber() ? value.decimalValue() : new BigDecimal(text);
-                    case BOOLEAN -> value.asBoolean();
-                    case DATE -> LocalDate.parse(text.substring(0, Math.min(10, text.length())));
-                    case DATETIME -> parseDateTime(text);
+                    case NUMBER -> value.isNumber() ? value.decimalValue()
+                            : value.isTextual() ? new BigDecimal(text.strip()) : null;
+                    case BOOLEAN -> value.isBoolean() ? (Boolean) value.booleanValue()
+                            : text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")
+                                    ? (Boolean) Boolean.parseBoolean(text.toLowerCase(Locale.ROOT)) : null;
+                    case DATE -> value.isTextual() ? LocalDate.parse(text.substring(0, Math.min(10, text.length())))
+                            : null;
+                    case DATETIME -> value.isTextual() ? parseDateTime(text) : null;
                 };
                 return (Comparable<Object>) comparable;
             } catch (NumberFormatException | DateTimeParseException e) {
-                // a stored value the store should not hold; sort and compare it as text rather than fail the query
-                return (Comparable<Object>) (Comparable<?>) text.toLowerCase(Locale.ROOT);
+                return null;
             }
         }
 
@@ -849,19 +880,29 @@ public final class SoqlEngine {
             };
         }
 
+        /** Nulls where NULLS FIRST or LAST puts them; values that cannot be read as their field's type come last. */
         private int compare(OrderItem item, Resolved left, Resolved right) {
-            if (left.value() == null || right.value() == null) {
-                if (left.value() == right.value()) {
+            Family leftFamily = Family.of(left.type());
+            Family rightFamily = Family.of(right.type());
+            // a polymorphic path can reach fields of different types; those sort as text
+            if (left.value() != null && right.value() != null && leftFamily != rightFamily) {
+                leftFamily = Family.TEXT;
+                rightFamily = Family.TEXT;
+            }
+            Comparable<Object> leftValue = left.value() == null ? null : comparable(leftFamily, left.value());
+            Comparable<Object> rightValue = right.value() == null ? null : comparable(rightFamily, right.value());
+            boolean leftUnreadable = left.value() != null && leftValue == null;
+            boolean rightUnreadable = right.value() != null && rightValue == null;
+            if (leftUnreadable || rightUnreadable) {
+                return Boolean.compare(leftUnreadable, rightUnreadable);
+            }
+            if (leftValue == null || rightValue == null) {
+                if (leftValue == rightValue) {
                     return 0;
                 }
-                return (left.value() == null) == item.nullsFirst() ? -1 : 1;
+                return (leftValue == null) == item.nullsFirst() ? -1 : 1;
             }
-            Family family = Family.of(left.type());
-            // a polymorphic path can reach fields of different types; those sort as text
-            if (family != Family.of(right.type())) {
-                family = Family.TEXT;
-            }
-            int result = comparable(family, left.value()).compareTo(comparable(family, right.value()));
+            int result = leftValue.compareTo(rightValue);
             return item.descending() ? -result : result;
         }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -340,6 +341,67 @@ class SoqlEngineTest {
         }
     }
 
+    /** Values an org should never hold, as a store without type checks once kept them: queries must still answer. */
+    @Nested
+    class StoredValuesOfTheWrongType {
+
+        @BeforeEach
+        void addOddRecords() {
+            org.insert("Opportunity", "006Ak00000Deal4IAB", "Name", "Bad date", "CloseDate", "31/01/2027",
+                    "Amount", "lots");
+            org.insert("Opportunity", "006Ak00000Deal5IAB", "Name", "Object amount", "CloseDate", 20270131,
+                    "Amount", Map.of("a", 1));
+            org.insert("Opportunity", "006Ak00000Deal6IAB", "Name", "Text amount", "CloseDate", "2026-02-20",
+                    "Amount", "12.5");
+            org.insert("Contact", "003Ak00000OddLnIAB", "LastName", Map.of("a", 1), "Birthdate", true,
+                    "CreatedDate", "yesterday");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+            "CloseDate > 2026-01-31; 50%_off sale|Renewal|Text amount",
+            "CloseDate = THIS_MONTH; 50%_off sale|Text amount",
+            "Amount > 100; 50%_off sale|50x off",
+            "Amount < 100; Text amount",
+            "Amount != 1000; 50x off|Renewal|Text amount",
+            "Amount NOT IN (1000); 50x off|Renewal|Text amount",
+            "Amount IN (12.5, 1000); 50%_off sale|Text amount",
+        })
+        void leavesUnreadableValuesOutOfComparisons(String where, String expected) {
+            List<String> names = column("SELECT Name FROM Opportunity WHERE " + where + " ORDER BY Name", "Name");
+
+            assertThat(names).containsExactlyElementsOf(split(expected));
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+            "Amount; Renewal|Text amount|50x off|50%_off sale|Bad date|Object amount",
+            "Amount DESC; 50%_off sale|50x off|Text amount|Renewal|Bad date|Object amount",
+            "CloseDate; 50x off|50%_off sale|Text amount|Renewal|Bad date|Object amount",
+            "CloseDate DESC NULLS LAST; Renewal|Text amount|50%_off sale|50x off|Bad date|Object amount",
+        })
+        void sortsUnreadableValuesLast(String orderBy, String expected) {
+            List<String> names = column("SELECT Name FROM Opportunity ORDER BY " + orderBy, "Name");
+
+            assertThat(names).containsExactlyElementsOf(split(expected));
+        }
+
+        @Test
+        void neverMatchesAnObjectInATextField() {
+            List<String> like = column("SELECT Id FROM Contact WHERE LastName LIKE '%'", "Id");
+            List<String> empty = column("SELECT Id FROM Contact WHERE LastName = ''", "Id");
+            List<String> sorted = column("SELECT Id FROM Contact ORDER BY LastName", "Id");
+            List<String> born = column("SELECT Id FROM Contact WHERE Birthdate < 2030-01-01", "Id");
+            List<String> created = column("SELECT Id FROM Contact WHERE CreatedDate < 2030-01-01T00:00:00Z", "Id");
+
+            assertThat(like).containsExactly(ODELL, SMITH, LOPEZ);
+            assertThat(empty).isEmpty();
+            assertThat(sorted).containsExactly(LOPEZ, ODELL, SMITH, "003Ak00000OddLnIAB");
+            assertThat(born).containsExactly(ODELL);
+            assertThat(created).containsExactly(ODELL, SMITH, LOPEZ);
+        }
+    }
+
     @Nested
     class Literals {
 
@@ -609,7 +671,7 @@ class SoqlEngineTest {
             "SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Contact); subqueries",
             "SELECT Industry FROM Account GROUP BY Industry; GROUP BY",
             "SELECT COUNT(Id) FROM Account; COUNT()",
-            "SELECT MAX(AnnualRevenue) FROM Account; MAX()",
+            "SELECT MAX(AnnualRevenue) FROM Account; MAX(AnnualRevenue)",
             "SELECT TYPEOF What WHEN Account THEN Name END FROM Task; TYPEOF",
             "SELECT FIELDS(ALL) FROM Account; FIELDS()",
             "SELECT Name FROM Account WHERE Name = :name; bind variables",
@@ -640,6 +702,50 @@ class SoqlEngineTest {
 
             assertThat(error.errorCode()).isEqualTo("INVALID_FIELD");
             assertThat(error.getMessage()).contains(message);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "SELECT Id FROM Account;",
+            "SELECT Id FROM Account;DROP TABLE x",
+            "SELECT Id FROM Account WHERE Name = 'Acme' ; ",
+        })
+        void refusesATrailingSemicolon(String soql) {
+            SoqlException error = failure(soql);
+
+            assertThat(error.errorCode()).isEqualTo("MALFORMED_QUERY");
+            assertThat(error.getMessage()).endsWith("unexpected token: ';'");
+        }
+
+        @Test
+        void echoesTheQueryFromItsFirstCharacter() {
+            SoqlException error = failure("SELECT Id FROM Account WHERE Name='x' OR 1=1");
+
+            assertThat(error.getMessage()).isEqualTo("SELECT Id FROM Account WHERE Name='x' OR 1=1\n"
+                    + " ".repeat(41) + "^\nERROR at Row:1:Column:42\nunexpected token: '1'");
+        }
+
+        @Test
+        void echoesAWindowAroundTheProblemInALongLine() {
+            String where = "Name = 'x' OR ".repeat(12) + "Name = 'y' garbage";
+            String soql = "SELECT Id FROM Account WHERE " + where;
+
+            SoqlException error = failure(soql);
+
+            String[] lines = error.getMessage().split("\n");
+            int column = soql.indexOf("garbage");
+            assertThat(lines[0]).hasSizeLessThanOrEqualTo(120).contains("'y' garbage");
+            assertThat(lines[1]).endsWith("^");
+            int caret = lines[1].length() - 1;
+            assertThat(lines[0].substring(caret)).startsWith("garbage");
+            assertThat(lines[2]).isEqualTo("ERROR at Row:1:Column:" + (column + 1));
+        }
+
+        @Test
+        void namesTheRefusedAggregateAsWritten() {
+            SoqlException error = failure("SELECT COUNT(Id) FROM Account");
+
+            assertThat(error.getMessage()).endsWith("aggregate function COUNT(Id) is not supported; only COUNT() is");
         }
 
         @Test
