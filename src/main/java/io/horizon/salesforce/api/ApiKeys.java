@@ -1,12 +1,12 @@
 package io.horizon.salesforce.api;
 
+import io.horizon.salesforce.errors.ApiError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import io.horizon.salesforce.errors.ApiError;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

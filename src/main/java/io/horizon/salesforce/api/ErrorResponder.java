@@ -1,8 +1,8 @@
 package io.horizon.salesforce.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.horizon.salesforce.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.horizon.salesforce.Json;
 import io.horizon.salesforce.errors.ApiError;
 import io.horizon.salesforce.errors.SalesforceErrorTranslator;
 import org.apache.camel.Exchange;

@@ -36,7 +36,8 @@ public record ConnectionSettings(SalesforceEnvironment environment, Grant grant,
 
     @Override
     public String toString() {
-        return "ConnectionSettings[environment=" + environment + ", grant=" + grant + ", loginUrl=" + loginUrl + ", clientId=" + clientId
+        return "ConnectionSettings[environment=" + environment + ", grant=" + grant + ", loginUrl=" + loginUrl
+                + ", clientId=" + clientId
                 + ", redirectUri=" + redirectUri + ", scopes=" + scopes + "]";
     }
 }

@@ -52,14 +52,6 @@ final class ReportRunner {
             "datetime");
     private static final DateTimeFormatter DATE_LABEL = DateTimeFormatter.ofPattern("M/d/yyyy", Locale.US);
     private static final DateTimeFormatter DATETIME_LABEL = DateTimeFormatter.ofPattern("M/d/yyyy h:mm a", Locale.US);
-    private static final DateTimeFormatter STORED_DATETIME = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .appendLiteral('T')
-            .appendPattern("HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .toFormatter(Locale.ROOT);
 
     private final OrgStore store;
     private final SoqlEngine soql;
@@ -354,7 +346,7 @@ final class ReportRunner {
                 return DATE_LABEL.format(LocalDate.parse(text));
             }
             if ("datetime".equals(type)) {
-                return DATETIME_LABEL.format(OffsetDateTime.parse(text, STORED_DATETIME)
+                return DATETIME_LABEL.format(OffsetDateTime.parse(text, SoqlEngine.STORED_DATETIME)
                         .withOffsetSameInstant(ZoneOffset.UTC));
             }
         } catch (DateTimeParseException e) {

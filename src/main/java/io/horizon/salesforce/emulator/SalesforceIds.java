@@ -4,7 +4,7 @@ package io.horizon.salesforce.emulator;
  * Salesforce record ids: 15 case-sensitive characters (a 3-character key prefix, then the record's number) and the
  * 18-character case-safe form, whose last three characters encode which of the first 15 are upper-case letters.
  */
-final class SalesforceIds {
+public final class SalesforceIds {
 
     private static final String SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -25,7 +25,7 @@ final class SalesforceIds {
     }
 
     /** The 18-character form of a 15-character id. */
-    static String to18(String id15) {
+    public static String to18(String id15) {
         StringBuilder suffix = new StringBuilder(3);
         for (int chunk = 0; chunk < 3; chunk++) {
             int bits = 0;

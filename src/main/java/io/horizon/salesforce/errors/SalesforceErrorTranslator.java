@@ -1,9 +1,9 @@
 package io.horizon.salesforce.errors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.horizon.salesforce.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.horizon.salesforce.Json;
 import io.horizon.salesforce.connection.ConnectionException;
 import java.util.List;
 import java.util.Set;

@@ -20,6 +20,7 @@ import io.github.apexdevtools.apexparser.ApexParser.WhereConditionalExpressionCo
 import io.github.apexdevtools.apexparser.ApexParser.WhereFieldExpressionContext;
 import io.github.apexdevtools.apexparser.ApexParser.WhereLogicalExpressionContext;
 import io.github.apexdevtools.apexparser.CaseInsensitiveInputStream;
+import io.horizon.salesforce.emulator.SalesforceIds;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -67,13 +68,13 @@ public final class SoqlEngine {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private static final String CHECKSUM_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 
     // an error echoes a query line whole up to this many characters, a window of EXCERPT characters beyond that
     private static final int WHOLE_LINE = 120;
     private static final int EXCERPT = 80;
 
-    private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder()
+    /** How the org stores and answers datetimes: ISO date and time, optional fraction, offset with or without colon. */
+    public static final DateTimeFormatter STORED_DATETIME = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .appendLiteral('T')
             .appendPattern("HH:mm:ss")
@@ -178,25 +179,11 @@ public final class SoqlEngine {
 
     /** The 18-character form of a 15-character id; other values are returned unchanged. */
     private static String to18(String id) {
-        if (id.length() != 15) {
-            return id;
-        }
-        StringBuilder suffix = new StringBuilder(3);
-        for (int chunk = 0; chunk < 3; chunk++) {
-            int bits = 0;
-            for (int i = 0; i < 5; i++) {
-                char c = id.charAt(chunk * 5 + i);
-                if (c >= 'A' && c <= 'Z') {
-                    bits |= 1 << i;
-                }
-            }
-            suffix.append(CHECKSUM_ALPHABET.charAt(bits));
-        }
-        return id + suffix;
+        return id.length() == 15 ? SalesforceIds.to18(id) : id;
     }
 
     private static Instant parseDateTime(String text) {
-        return OffsetDateTime.parse(text, DATETIME).toInstant();
+        return OffsetDateTime.parse(text, STORED_DATETIME).toInstant();
     }
 
     /** How values of a Salesforce field type compare. */
