@@ -89,17 +89,31 @@ class ReportsAndActivitiesApiTest {
     @Test
     void anAsyncRunGivesAnInstanceThatEndsWithEveryRow() {
         HttpResponse<String> started = bundle.post("/api/salesforce/reports/" + CONTACTS_2600 + "/run?async=true", "");
-        String instance = json(started).path("id").asText();
-        String poll = "/api/salesforce/reports/" + CONTACTS_2600 + "/instances/" + instance;
 
-        JsonNode finished = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> json(bundle.get(poll)), answer -> "Success".equals(
-                        answer.path("attributes").path("status").asText()));
+        JsonNode finished = finishedInstance(CONTACTS_2600, json(started).path("id").asText());
 
         assertThat(started.statusCode()).isEqualTo(202);
         assertThat(finished.path("allData").asBoolean()).isTrue();
         assertThat(finished.path("truncated").asBoolean()).isFalse();
         assertThat(finished.path("rows")).hasSize(2600);
+    }
+
+    @Test
+    void aSummaryReportRunsAsyncWithItsGroups() {
+        HttpResponse<String> started = bundle.post("/api/salesforce/reports/" + BY_STAGE + "/run?async=true", "");
+
+        JsonNode finished = finishedInstance(BY_STAGE, json(started).path("id").asText());
+
+        assertThat(finished.path("groupingsDown").path("groupings")).isNotEmpty();
+        assertThat(finished.path("rows")).isNotEmpty();
+        assertThat(finished.path("rows").get(0).path("group").asText()).isNotBlank();
+    }
+
+    private static JsonNode finishedInstance(String report, String instance) {
+        String poll = "/api/salesforce/reports/" + report + "/instances/" + instance;
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> json(bundle.get(poll)), answer -> "Success".equals(
+                        answer.path("attributes").path("status").asText()));
     }
 
     @Test
