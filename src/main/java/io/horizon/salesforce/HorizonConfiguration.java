@@ -104,8 +104,10 @@ public class HorizonConfiguration implements CamelConfiguration {
         salesforce.setLazyLogin(true);
         // 401s reach the routes, where TokenLifecycleProcessor renews the session once for all callers and replays
         salesforce.setHttpClientProperties(new HashMap<>(Map.of("maxRetries", 0)));
-        salesforce.setHttpRequestTimeout(Long.parseLong(setting(properties, "salesforce.http.request-timeout")
-                .orElse("60000")));
+        long requestTimeout = Long.parseLong(setting(properties, "salesforce.http.request-timeout").orElse("60000"));
+        salesforce.setHttpRequestTimeout(requestTimeout);
+        // Jetty drops a connection idle longer than this, even while it waits for Salesforce's answer
+        salesforce.setHttpClientIdleTimeout(Math.max(requestTimeout, 10000));
         SalesforceEndpointConfig endpoints = new SalesforceEndpointConfig();
         endpoints.setApiVersion(apiVersion);
         // orgs differ, so records stay JSON as Salesforce sent them: no generated DTOs
@@ -127,7 +129,7 @@ public class HorizonConfiguration implements CamelConfiguration {
         }
         TokenLifecycleProcessor lifecycle = new TokenLifecycleProcessor(connection, salesforce, Clock.systemUTC(),
                 Duration.ofSeconds(Long.parseLong(setting(properties, "horizon.connection.probe-interval")
-                        .orElse("300"))), 3, Duration.ofMillis(200));
+                        .orElse("300"))), 4, Duration.ofMillis(200));
         HealthCheckRegistry.get(context).register(new ConnectionHealthCheck(connection));
 
         context.getRegistry().bind("tokenLifecycle", lifecycle);

@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -22,6 +25,14 @@ import org.apache.camel.Exchange;
 public final class ActivityRequests {
 
     private static final Set<String> PEOPLE = Set.of("003", "00Q");
+    // Salesforce's own form (2027-03-15T09:30:00.000+0000) and ISO-8601 (…+01:00, …Z); case-sensitive, as Salesforce is
+    private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral('T')
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .appendPattern("[XXX][XX]")
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
     private static final Map<String, String> TASK_FIELDS = Map.of("subject", "Subject", "dueDate", "ActivityDate",
             "status", "Status", "priority", "Priority", "ownerId", "OwnerId", "whoId", "WhoId", "whatId", "WhatId",
             "description", "Description");
@@ -32,7 +43,7 @@ public final class ActivityRequests {
     /** Replaces the body with the Task to create. */
     public void task(Exchange exchange) throws IOException {
         ObjectNode request = read(exchange);
-        ObjectNode task = translate(request, TASK_FIELDS, "task");
+        ObjectNode task = translate(request, TASK_FIELDS, "a task");
         require(request, "subject");
         if (request.hasNonNull("dueDate")) {
             date(request, "dueDate");
@@ -43,7 +54,7 @@ public final class ActivityRequests {
     /** Replaces the body with the Event to create: timed ({@code start}, {@code end}) or all-day ({@code allDayDate}). */
     public void event(Exchange exchange) throws IOException {
         ObjectNode request = read(exchange);
-        ObjectNode event = translate(request, EVENT_FIELDS, "event");
+        ObjectNode event = translate(request, EVENT_FIELDS, "an event");
         require(request, "subject");
         boolean allDay = request.hasNonNull("allDayDate");
         boolean timed = request.hasNonNull("start") || request.hasNonNull("end");
@@ -70,7 +81,7 @@ public final class ActivityRequests {
             Map.Entry<String, JsonNode> entry = it.next();
             String field = fields.get(entry.getKey());
             if (field == null) {
-                throw ApiError.invalidRequest("a " + kind + " has no field " + entry.getKey() + "; known fields: "
+                throw ApiError.invalidRequest(kind + " has no field " + entry.getKey() + "; known fields: "
                         + String.join(", ", fields.keySet()));
             }
             if (!entry.getValue().isNull() && !entry.getValue().isTextual()) {
@@ -103,7 +114,7 @@ public final class ActivityRequests {
     private static void date(ObjectNode request, String key) {
         String value = request.path(key).asText();
         try {
-            LocalDate.parse(value, DateTimeFormatter.ISO_LOCAL_DATE);
+            LocalDate.parse(value, DateTimeFormatter.ISO_LOCAL_DATE.withResolverStyle(ResolverStyle.STRICT));
         } catch (DateTimeParseException e) {
             throw ApiError.invalidRequest(key + "=" + value + " is not a date like 2027-01-31");
         }
@@ -112,7 +123,7 @@ public final class ActivityRequests {
     private static OffsetDateTime dateTime(ObjectNode request, String key) {
         String value = request.path(key).asText("");
         try {
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            return OffsetDateTime.parse(value, DATE_TIME);
         } catch (DateTimeParseException e) {
             throw ApiError.invalidRequest(key + "=" + value
                     + " is not a date-time with an offset like 2027-01-31T15:00:00Z");

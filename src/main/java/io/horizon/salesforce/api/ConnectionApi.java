@@ -70,6 +70,7 @@ public final class ConnectionApi {
         message.removeHeaders("*");
         message.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=UTF-8");
         if (error != null) {
+            connection.abandonAuthorization(state);
             LOG.warn("salesforce authorization refused error={}", error);
             page(message, 400, "Salesforce did not authorize the connection",
                     error + (description == null ? "" : ": " + description));

@@ -25,11 +25,16 @@ public final class ErrorResponder {
     public void respond(Exchange exchange) throws Exception {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Message message = exchange.getMessage();
-        boolean recordAddressed = message.getHeader("sObjectId") != null || message.getHeader("sObjectIdValue") != null;
+        // reports are addressed by id through the raw operation's path
+        boolean recordAddressed = message.getHeader("sObjectId") != null || message.getHeader("sObjectIdValue") != null
+                || message.getHeader("rawPath") != null;
         ApiError error = translator.translate(caught, recordAddressed);
-        if (error.status() >= 500) {
+        if (error.kind().equals("internal_error") || error.kind().equals("salesforce_unavailable")) {
             LOG.error("request failed route={} status={} kind={}", exchange.getFromRouteId(), error.status(),
                     error.kind(), caught);
+        } else if (error.status() >= 500) {
+            LOG.warn("request refused route={} status={} kind={}", exchange.getFromRouteId(), error.status(),
+                    error.kind());
         } else {
             LOG.debug("request refused route={} status={} kind={}", exchange.getFromRouteId(), error.status(),
                     error.kind());

@@ -99,7 +99,15 @@ public final class SalesforceConnection {
             form.put("client_secret", settings.clientSecret());
         }
         form.put("code_verifier", pending.codeVerifier());
-        ContentResponse answer = tokenAnswer(settings.loginUrl(), form);
+        ContentResponse answer;
+        try {
+            answer = tokenAnswer(settings.loginUrl(), form);
+        } catch (ConnectionException e) {
+            // invalid_grant here is about the code, not about a connection
+            throw "connection_expired".equals(e.kind())
+                    ? new ConnectionException("invalid_request", e.getMessage() + ": start the authorization again")
+                    : e;
+        }
         JsonNode token = parse(answer);
 
         JsonNode identity = identity(token.path("id").asText(), token.path("access_token").asText());
@@ -109,9 +117,13 @@ public final class SalesforceConnection {
                 token.path("refresh_token").asText(null), identity.path("organization_id").asText(),
                 identity.path("user_id").asText(), identity.path("username").asText(),
                 token.path("scope").asText(settings.scopes()), clock.instant(), clock.instant());
+        StoredConnection replaced = current;
         save(connected);
         LOG.info("salesforce connected org={} user={} instance={}", connected.orgId(), connected.username(),
                 connected.instanceUrl());
+        if (replaced.refreshToken() != null && !replaced.refreshToken().equals(connected.refreshToken())) {
+            revokeQuietly(replaced);
+        }
         return answer;
     }
 
@@ -190,23 +202,30 @@ public final class SalesforceConnection {
      */
     public synchronized void remove() {
         StoredConnection connection = current;
-        String token = connection.refreshToken() != null ? connection.refreshToken() : connection.accessToken();
-        if (token != null) {
-            Fields form = new Fields(true);
-            form.put("token", token);
-            String baseUrl = connection.instanceUrl() != null ? connection.instanceUrl() : settings.loginUrl();
-            ContentResponse response = send(component.getHttpClient().POST(baseUrl + "/services/oauth2/revoke")
-                    .body(new FormRequestContent(form)));
-            boolean alreadyRevoked = response.getStatus() == 400
-                    && response.getContentAsString().contains("invalid_token");
-            if (response.getStatus() != 200 && !alreadyRevoked) {
-                throw new ConnectionException("salesforce_unavailable",
-                        "Salesforce did not revoke the token: HTTP " + response.getStatus());
-            }
-        }
+        revoke(connection);
         store.delete();
         current = notConnected();
         LOG.info("salesforce connection removed org={}", connection.orgId());
+    }
+
+    /**
+     * Forgets a pending authorization whose callback carried an error, so its state cannot be used afterwards.
+     */
+    public void abandonAuthorization(String state) {
+        try {
+            authorizations.take(state);
+        } catch (AuthorizationStateException e) {
+            LOG.debug("abandoned authorization state was {}", e.reason());
+        }
+    }
+
+    /** Re-authorizing replaced these tokens: revoke them so no second live grant is left behind. */
+    private void revokeQuietly(StoredConnection replaced) {
+        try {
+            revoke(replaced);
+        } catch (ConnectionException e) {
+            LOG.warn("could not revoke the replaced refresh token org={}: {}", replaced.orgId(), e.getMessage());
+        }
     }
 
     /** The connection status as {@code GET /api/connections/salesforce} shows it; no token appears. */
@@ -226,6 +245,23 @@ public final class SalesforceConnection {
         status.put("lastRefreshAt",
                 connection.lastRefreshAt() == null ? null : connection.lastRefreshAt().toString());
         return status;
+    }
+
+    private void revoke(StoredConnection connection) {
+        String token = connection.refreshToken() != null ? connection.refreshToken() : connection.accessToken();
+        if (token == null) {
+            return;
+        }
+        Fields form = new Fields(true);
+        form.put("token", token);
+        String baseUrl = connection.instanceUrl() != null ? connection.instanceUrl() : settings.loginUrl();
+        ContentResponse response = send(component.getHttpClient().POST(baseUrl + "/services/oauth2/revoke")
+                .body(new FormRequestContent(form)));
+        boolean alreadyRevoked = response.getStatus() == 400 && response.getContentAsString().contains("invalid_token");
+        if (response.getStatus() != 200 && !alreadyRevoked) {
+            throw new ConnectionException("salesforce_unavailable",
+                    "Salesforce did not revoke the token: HTTP " + response.getStatus());
+        }
     }
 
     private void save(StoredConnection connection) {

@@ -82,7 +82,11 @@ public final class SalesforceErrorTranslator {
                     "The org's API allowance is used up: check API usage at GET /api/salesforce/limits and retry later.",
                     raw, RATE_LIMIT_RETRY_AFTER_SECONDS);
         }
-        if (PRIVILEGE_CODES.contains(code)) {
+        if ("UNABLE_TO_LOCK_ROW".equals(code)) {
+            return new ApiError(502, "salesforce_unavailable", message,
+                    "The record stayed locked by other work in the org; try again in a moment.", raw, null);
+        }
+        if (PRIVILEGE_CODES.contains(code) || status == 403) {
             return new ApiError(403, "insufficient_privileges", message,
                     "Give the connected user's profile the API Enabled permission and access to this object and its"
                             + " fields.", raw, null);
@@ -107,7 +111,7 @@ public final class SalesforceErrorTranslator {
         if (status >= 400 && status < 500) {
             return new ApiError(400, "invalid_request", message, "Correct the request: " + hint(code), raw, null);
         }
-        if (status >= 500 || "UNABLE_TO_LOCK_ROW".equals(code)) {
+        if (status >= 500) {
             return new ApiError(502, "salesforce_unavailable", message,
                     "Salesforce failed to answer; try again later.", raw, null);
         }

@@ -15,8 +15,8 @@ import org.apache.camel.Exchange;
  */
 public final class ReportAnswers {
 
-    static final String TRUNCATED_REMEDY = "Salesforce returns at most 2,000 detail rows to a synchronous run: add "
-            + "filters, or run the report with async=true and poll the instance for every row.";
+    static final String TRUNCATED_REMEDY = "The Reports API returns at most 2,000 detail rows: narrow the run with "
+            + "reportFilters in the POST body, or read every record with SOQL at /api/salesforce/query.";
 
     /** Decorates the report run or instance result in the body; an instance that is not finished passes unchanged. */
     public void decorate(Exchange exchange) throws IOException {

@@ -103,12 +103,33 @@ class ConnectionLifecycleTest {
         bundle.authorize(STATUS + "/reauthorize");
         assertThat(json(bundle.admin("GET", STATUS)).path("status").asText()).isEqualTo("CONNECTED");
         assertThat(bundle.query(QUERY).statusCode()).isEqualTo(200);
+        String replaced = storedRefreshToken();
+        bundle.authorize(STATUS + "/reauthorize");
+        assertThat(json(bundle.emulatorAdmin("GET", "/_emulator/oauth/revoked", null)).path("refreshTokens")
+                .toString()).contains(replaced);
         String refreshToken = storedRefreshToken();
 
         JsonNode afterRemove = json(bundle.admin("DELETE", STATUS));
         assertThat(afterRemove.path("status").asText()).isEqualTo("NOT_CONNECTED");
         JsonNode revoked = json(bundle.emulatorAdmin("GET", "/_emulator/oauth/revoked", null));
         assertThat(revoked.path("refreshTokens").toString()).contains(refreshToken);
+    }
+
+    @Test
+    void anAuthorizationSalesforceRefusedCannotBeCompletedLater() {
+        bundle.emulatorAdmin("PUT", "/_emulator/oauth", "{\"autoApprove\":false}");
+        String url = json(bundle.admin("POST", STATUS + "/reauthorize")).path("authorizationUrl").asText();
+        String state = url.replaceAll(".*[?&]state=([^&]+).*", "$1");
+
+        HttpResponse<String> denied = bundle.send(bundle.request("/oauth/salesforce/callback?error=access_denied"
+                + "&error_description=end-user+denied+authorization&state=" + state));
+        HttpResponse<String> late = bundle.send(bundle.request("/oauth/salesforce/callback?code=any&state=" + state));
+
+        assertThat(denied.statusCode()).isEqualTo(400);
+        assertThat(denied.body()).contains("access_denied");
+        assertThat(late.statusCode()).isEqualTo(400);
+        assertThat(late.body()).contains("reused");
+        assertThat(json(bundle.admin("GET", STATUS)).path("status").asText()).isEqualTo("CONNECTED");
     }
 
     @Test

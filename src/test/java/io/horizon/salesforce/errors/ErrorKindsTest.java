@@ -156,6 +156,29 @@ class ErrorKindsTest {
     }
 
     @Test
+    void aRowThatStaysLockedIsUnavailableAfterTheRetries() {
+        String id = json(bundle.query("SELECT Id FROM Account ORDER BY Name LIMIT 1")).path("records").get(0)
+                .path("Id").asText();
+        bundle.emulatorAdmin("POST", "/_emulator/faults", "{\"method\":\"PATCH\",\"pathPrefix\":\"/services/data/\","
+                + "\"status\":400,\"times\":10,\"body\":[{\"errorCode\":\"UNABLE_TO_LOCK_ROW\","
+                + "\"message\":\"unable to obtain exclusive access to this record\"}]}");
+
+        HttpResponse<String> response = bundle.patch("/api/salesforce/sobjects/Account/" + id, "{\"Description\":\"x\"}");
+
+        assertKind(response, 502, "salesforce_unavailable", "UNABLE_TO_LOCK_ROW");
+    }
+
+    @Test
+    void aReportOverAnObjectTheUserCannotReadIsInsufficientPrivileges() {
+        bundle.emulatorAdmin("PUT", "/_emulator/permissions", "{\"objects\":{\"Opportunity\":{\"read\":false}}}");
+
+        HttpResponse<String> response = bundle.post("/api/salesforce/reports/00OHz0000000001MAA/run", "");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).path("error").asText()).isEqualTo("insufficient_privileges");
+    }
+
+    @Test
     void salesforceFailingIsUnavailableAfterBoundedRetries() {
         bundle.emulatorAdmin("DELETE", "/_emulator/counters", null);
         bundle.emulatorAdmin("POST", "/_emulator/faults", "{\"method\":\"GET\",\"pathPrefix\":\"/services/data/\","

@@ -78,7 +78,7 @@ class ReportsAndActivitiesApiTest {
 
         assertThat(large.path("allData").asBoolean()).isFalse();
         assertThat(large.path("truncated").asBoolean()).isTrue();
-        assertThat(large.path("remedy").asText()).contains("async=true").contains("filters");
+        assertThat(large.path("remedy").asText()).contains("reportFilters").contains("/api/salesforce/query");
         assertThat(large.path("rows")).hasSize(2000);
         assertThat(small.path("allData").asBoolean()).isTrue();
         assertThat(small.path("truncated").asBoolean()).isFalse();
@@ -117,6 +117,19 @@ class ReportsAndActivitiesApiTest {
     }
 
     @Test
+    void reportFiltersInTheBodyNarrowTheRun() {
+        JsonNode all = json(bundle.post("/api/salesforce/reports/" + OPEN_OPPORTUNITIES + "/run", ""));
+        String stage = all.path("rows").get(0).path(all.path("reportExtendedMetadata").path("detailColumnInfo")
+                .path("StageName").path("label").asText()).asText();
+
+        JsonNode filtered = json(bundle.post("/api/salesforce/reports/" + OPEN_OPPORTUNITIES + "/run",
+                "{\"reportMetadata\":{\"reportFilters\":[{\"column\":\"StageName\",\"operator\":\"equals\","
+                        + "\"value\":\"" + stage + "\"}]}}"));
+
+        assertThat(filtered.path("rows").size()).isPositive().isLessThan(all.path("rows").size());
+    }
+
+    @Test
     void describeAnswersTheReportsMetadata() {
         JsonNode describe = json(bundle.get("/api/salesforce/reports/" + BY_STAGE + "/describe"));
 
@@ -128,6 +141,7 @@ class ReportsAndActivitiesApiTest {
         HttpResponse<String> response = bundle.post("/api/salesforce/reports/00OHz0000000099MAA/run", "");
 
         assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).path("error").asText()).isEqualTo("not_found");
         assertThat(json(response).path("salesforce").get(0).path("errorCode").asText()).isEqualTo("NOT_FOUND");
     }
 
@@ -159,6 +173,8 @@ class ReportsAndActivitiesApiTest {
         String timed = json(bundle.post("/api/salesforce/events", "{\"subject\":\"Kick-off\","
                 + "\"start\":\"2027-02-01T15:00:00+01:00\",\"end\":\"2027-02-01T16:30:00+01:00\","
                 + "\"location\":\"Lyon\"}")).path("id").asText();
+        HttpResponse<String> salesforceForm = bundle.post("/api/salesforce/events", "{\"subject\":\"Review\","
+                + "\"start\":\"2027-03-15T09:30:00.000+0000\",\"end\":\"2027-03-15T10:00:00.000+0000\"}");
 
         JsonNode allDayEvent = json(bundle.get("/api/salesforce/sobjects/Event/" + allDay));
         JsonNode timedEvent = json(bundle.get("/api/salesforce/sobjects/Event/" + timed));
@@ -166,6 +182,7 @@ class ReportsAndActivitiesApiTest {
         assertThat(allDayEvent.path("ActivityDate").asText()).isEqualTo("2027-03-15");
         assertThat(timedEvent.path("StartDateTime").asText()).isEqualTo("2027-02-01T15:00:00+01:00");
         assertThat(timedEvent.path("EndDateTime").asText()).isEqualTo("2027-02-01T16:30:00+01:00");
+        assertThat(salesforceForm.statusCode()).isEqualTo(201);
     }
 
     @Test
@@ -178,11 +195,14 @@ class ReportsAndActivitiesApiTest {
         HttpResponse<String> noTimes = bundle.post("/api/salesforce/events", "{\"subject\":\"Lunch\"}");
         HttpResponse<String> badDate = bundle.post("/api/salesforce/tasks",
                 "{\"subject\":\"Call\",\"dueDate\":\"31/01/2027\"}");
+        HttpResponse<String> lowerCase = bundle.post("/api/salesforce/events",
+                "{\"subject\":\"Call\",\"start\":\"2027-03-15t09:30:00z\",\"end\":\"2027-03-15t10:30:00z\"}");
 
         assertThat(asWho.statusCode()).isEqualTo(400);
         assertThat(json(asWho).path("message").asText()).contains(account).contains("whoId");
         assertThat(noTimes.statusCode()).isEqualTo(400);
         assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(lowerCase.statusCode()).isEqualTo(400);
         assertThat(json(bundle.emulatorAdmin("GET", "/_emulator/counters", null)).path("total").asInt()).isZero();
     }
 
