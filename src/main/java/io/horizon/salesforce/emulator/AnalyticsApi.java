@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The Analytics (Reports) REST API under {@code /services/data/vNN.N/analytics/reports}: the recent reports, describe,
- * synchronous runs (at most {@value ReportRunner#SYNC_ROW_LIMIT} detail rows) and asynchronous instances (every row).
+ * synchronous runs and asynchronous instances, each with at most {@value ReportRunner#ROW_LIMIT} detail rows as in Salesforce.
  * An instance answers Running on its first poll and Success after, so tests see both without waiting. At most
  * {@value #MAX_INSTANCES} instances are kept, the oldest dropped first. Thread-safe.
  */
@@ -85,7 +85,7 @@ final class AnalyticsApi {
                 requireMethod(call, "GET", "POST");
                 JsonNode filters = "POST".equals(call.method()) ? reportFilters(call.body()) : MissingNode.getInstance();
                 ObjectNode results = runner.run(report, runner.filters(report, filters), details,
-                        ReportRunner.SYNC_ROW_LIMIT, org, version);
+                        ReportRunner.ROW_LIMIT, org, version);
                 ObjectNode answer = HttpAnswer.JSON.createObjectNode();
                 answer.putObject("attributes")
                         .put("type", "Report")
@@ -107,7 +107,7 @@ final class AnalyticsApi {
                 if ("POST".equals(call.method())) {
                     JsonNode filters = reportFilters(call.body());
                     ObjectNode results = runner.run(report, runner.filters(report, filters), details,
-                            ReportRunner.NO_ROW_LIMIT, org, version);
+                            ReportRunner.ROW_LIMIT, org, version);
                     return HttpAnswer.json(201, instanceJson(version, startInstance(report, userId, details, results)));
                 }
                 requireMethod(call, "GET", "POST");

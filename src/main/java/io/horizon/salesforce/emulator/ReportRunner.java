@@ -34,9 +34,8 @@ import java.util.Set;
  */
 final class ReportRunner {
 
-    /** The most detail rows a synchronous run returns; Salesforce says {@code allData:false} past it. */
-    static final int SYNC_ROW_LIMIT = 2000;
-    static final int NO_ROW_LIMIT = Integer.MAX_VALUE;
+    /** The most detail rows a run returns, synchronous or not; Salesforce says {@code allData:false} past it. */
+    static final int ROW_LIMIT = 2000;
 
     private static final Map<String, String> OPERATORS = Map.of(
             "equals", "=", "notEqual", "!=", "lessThan", "<", "greaterThan", ">", "lessOrEqual", "<=",

@@ -131,8 +131,8 @@ class CamelAnalyticsComponentTest {
         assertThat(running.getAttributes().getStatus()).isEqualTo(ReportStatusEnum.Running);
         assertThat(done.getAttributes().getStatus()).isEqualTo(ReportStatusEnum.Success);
         assertThat(done.getAttributes().getCompletionDate()).isNotNull();
-        assertThat(done.getAllData()).isTrue();
-        assertThat(done.getFactMap().get("T!T").getRows().length).isEqualTo(2600);
+        assertThat(done.getAllData()).isFalse();
+        assertThat(done.getFactMap().get("T!T").getRows().length).isEqualTo(2000);
     }
 
     @Test
