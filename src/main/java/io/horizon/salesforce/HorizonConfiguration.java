@@ -36,6 +36,7 @@ import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -55,26 +56,24 @@ public class HorizonConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         SalesforceEnvironment environment = SalesforceEnvironment.of(setting(properties, "salesforce.environment")
                 .orElse("emulator"));
-        boolean emulated = environment == SalesforceEnvironment.EMULATOR;
         Grant grant = Grant.of(setting(properties, "salesforce.grant").orElse("authorization-code"));
         Path dataDir = Path.of(required(properties, "horizon.data-dir", "HORIZON_DATA_DIR"));
         String apiVersion = required(properties, "salesforce.api-version", "SALESFORCE_API_VERSION");
-
         ApiUsage apiUsage = new ApiUsage(Clock.systemUTC(), Integer.parseInt(setting(properties,
                 "horizon.limits.reserve-percent").orElse("10")));
-        SalesforceComponent salesforce = new SalesforceComponent();
-        ConnectionSettings settings;
+
         SalesforceEmulator emulator = null;
-        if (emulated) {
+        ConnectionSettings settings;
+        if (environment == SalesforceEnvironment.EMULATOR) {
             EmulatorSettings org = EmulatorSettings.defaults()
                     .withPort(Integer.parseInt(setting(properties, "salesforce.emulator.port").orElse("0")))
                     .withSeedFile(setting(properties, "salesforce.emulator.seed-file").map(Path::of).orElse(null));
             emulator = startEmulator(context, org);
             settings = new ConnectionSettings(environment, grant, environment.loginUrl(emulator.baseUrl()),
-                    org.clientId(),
-                    org.clientSecret(), redirectUri(properties), ConnectionSettings.SCOPES);
+                    org.clientId(), org.clientSecret(), redirectUri(properties), ConnectionSettings.SCOPES);
             // the emulated org is new on every start, so a connection stored by an earlier run means nothing
             dataDir = dataDir.resolve("emulator");
+            new TokenStore(dataDir, System.getenv("HORIZON_TOKEN_KEY")).delete();
         } else {
             settings = new ConnectionSettings(environment, grant,
                     environment.loginUrl(setting(properties, "salesforce.login-url").orElse(null)),
@@ -82,10 +81,35 @@ public class HorizonConfiguration implements CamelConfiguration {
                     setting(properties, "salesforce.client-secret").orElse(null), redirectUri(properties),
                     ConnectionSettings.SCOPES);
         }
+        SalesforceComponent salesforce = salesforceComponent(context, properties, settings, apiVersion, apiUsage);
+        context.addComponent("salesforce", salesforce);
+
+        SalesforceConnection connection = new SalesforceConnection(settings,
+                new TokenStore(dataDir, System.getenv("HORIZON_TOKEN_KEY")), salesforce, Clock.systemUTC());
+        if (grant == Grant.AUTHORIZATION_CODE) {
+            setting(properties, "salesforce.refresh-token").ifPresent(connection::adoptRefreshToken);
+        } else {
+            connection.adoptHeadlessGrant();
+        }
+        TokenLifecycleProcessor lifecycle = new TokenLifecycleProcessor(connection, salesforce, Clock.systemUTC(),
+                Duration.ofSeconds(Long.parseLong(setting(properties, "horizon.connection.probe-interval")
+                        .orElse("300"))), 4, Duration.ofMillis(200));
+        HealthCheckRegistry.get(context).register(new ConnectionHealthCheck(connection));
+        bindBeans(context, properties, connection, lifecycle, apiUsage, apiVersion, emulator != null);
+        announceWhenStarted(context, properties, settings, connection, lifecycle, emulator);
+    }
+
+    /**
+     * The {@code salesforce} component: raw JSON payloads, the pinned API version, no log-in of its own at start and
+     * no replay of its own on 401 (TokenLifecycleProcessor does both), and an HTTP client that reports API usage.
+     */
+    private static SalesforceComponent salesforceComponent(CamelContext context, PropertiesComponent properties,
+            ConnectionSettings settings, String apiVersion, ApiUsage apiUsage) {
+        SalesforceComponent salesforce = new SalesforceComponent();
         salesforce.setLoginUrl(settings.loginUrl());
         salesforce.setClientId(settings.clientId());
         salesforce.setClientSecret(settings.clientSecret());
-        switch (grant) {
+        switch (settings.grant()) {
             case AUTHORIZATION_CODE -> salesforce.setAuthenticationType(AuthenticationType.REFRESH_TOKEN);
             case CLIENT_CREDENTIALS -> salesforce.setAuthenticationType(AuthenticationType.CLIENT_CREDENTIALS);
             case JWT -> {
@@ -108,6 +132,7 @@ public class HorizonConfiguration implements CamelConfiguration {
         salesforce.setHttpRequestTimeout(requestTimeout);
         // Jetty drops a connection idle longer than this, even while it waits for Salesforce's answer
         salesforce.setHttpClientIdleTimeout(Math.max(requestTimeout, 10000));
+
         SalesforceEndpointConfig endpoints = new SalesforceEndpointConfig();
         endpoints.setApiVersion(apiVersion);
         // orgs differ, so records stay JSON as Salesforce sent them: no generated DTOs
@@ -115,56 +140,53 @@ public class HorizonConfiguration implements CamelConfiguration {
         endpoints.setHttpClient(new LimitInfoHttpClient(context, context.getExecutorServiceManager()
                 .newThreadPool(salesforce, "SalesforceHttpClient", 10, 20), apiUsage));
         salesforce.setConfig(endpoints);
-        context.addComponent("salesforce", salesforce);
+        return salesforce;
+    }
 
-        TokenStore store = new TokenStore(dataDir, System.getenv("HORIZON_TOKEN_KEY"));
-        if (emulated) {
-            store.delete();
-        }
-        SalesforceConnection connection = new SalesforceConnection(settings, store, salesforce, Clock.systemUTC());
-        if (grant == Grant.AUTHORIZATION_CODE) {
-            setting(properties, "salesforce.refresh-token").ifPresent(connection::adoptRefreshToken);
-        } else {
-            connection.adoptHeadlessGrant();
-        }
-        TokenLifecycleProcessor lifecycle = new TokenLifecycleProcessor(connection, salesforce, Clock.systemUTC(),
-                Duration.ofSeconds(Long.parseLong(setting(properties, "horizon.connection.probe-interval")
-                        .orElse("300"))), 4, Duration.ofMillis(200));
-        HealthCheckRegistry.get(context).register(new ConnectionHealthCheck(connection));
-
-        context.getRegistry().bind("tokenLifecycle", lifecycle);
-        context.getRegistry().bind("apiUsage", apiUsage);
-        context.getRegistry().bind("connectionApi", new ConnectionApi(connection, lifecycle, apiVersion, apiUsage));
-        context.getRegistry().bind("apiKeys", ApiKeys.from(setting(properties, "horizon.api.keys").orElse(""),
+    /** The beans the routes in {@code routes/} refer to by name. */
+    private static void bindBeans(CamelContext context, PropertiesComponent properties, SalesforceConnection connection,
+            TokenLifecycleProcessor lifecycle, ApiUsage apiUsage, String apiVersion, boolean emulated) {
+        Registry registry = context.getRegistry();
+        registry.bind("tokenLifecycle", lifecycle);
+        registry.bind("apiUsage", apiUsage);
+        registry.bind("connectionApi", new ConnectionApi(connection, lifecycle, apiVersion, apiUsage));
+        registry.bind("apiKeys", ApiKeys.from(setting(properties, "horizon.api.keys").orElse(""),
                 "HORIZON_API_KEYS", emulated));
-        context.getRegistry().bind("adminKeys", ApiKeys.from(setting(properties, "horizon.admin.keys").orElse(""),
+        registry.bind("adminKeys", ApiKeys.from(setting(properties, "horizon.admin.keys").orElse(""),
                 "HORIZON_ADMIN_KEYS", emulated));
-        context.getRegistry().bind("requestCheck", new RequestCheck());
-        context.getRegistry().bind("healthReport", new HealthReport());
-        context.getRegistry().bind("queryPager", new QueryPager());
+        registry.bind("requestCheck", new RequestCheck());
+        registry.bind("healthReport", new HealthReport());
+        registry.bind("queryPager", new QueryPager());
         SalesforceErrorTranslator translator = new SalesforceErrorTranslator();
-        context.getRegistry().bind("errorTranslator", translator);
-        context.getRegistry().bind("errorResponder", new ErrorResponder(translator));
-        context.getRegistry().bind("activityRequests", new ActivityRequests());
-        context.getRegistry().bind("reportAnswers", new ReportAnswers());
+        registry.bind("errorTranslator", translator);
+        registry.bind("errorResponder", new ErrorResponder(translator));
+        registry.bind("activityRequests", new ActivityRequests());
+        registry.bind("reportAnswers", new ReportAnswers());
+    }
 
+    /**
+     * Once every route and the HTTP server are up: in emulator mode, connects through the web-server flow; then logs
+     * the one line that says the bundle is ready and where.
+     */
+    private static void announceWhenStarted(CamelContext context, PropertiesComponent properties,
+            ConnectionSettings settings, SalesforceConnection connection, TokenLifecycleProcessor lifecycle,
+            SalesforceEmulator emulator) throws Exception {
         String api = "http://" + setting(properties, "horizon.http.host").orElse("0.0.0.0") + ":"
                 + setting(properties, "horizon.http.port").orElse("8080") + "/api/salesforce";
-        SalesforceEmulator startedEmulator = emulator;
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
-                // the work happens once every route and the HTTP server are up
+                // nothing to do before the routes are up
             }
 
             @Override
             public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
-                if (startedEmulator != null && grant == Grant.AUTHORIZATION_CODE
+                if (emulator != null && settings.grant() == Grant.AUTHORIZATION_CODE
                         && connection.current().status() == ConnectionStatus.NOT_CONNECTED) {
-                    EmulatorConnect.authorize(startedEmulator, connection, lifecycle);
+                    EmulatorConnect.authorize(emulator, connection, lifecycle);
                 }
                 LOG.info("horizon-salesforce ready api={} salesforce={} environment={} connection={}", api,
-                        settings.loginUrl(), environment.name().toLowerCase(Locale.ROOT),
+                        settings.loginUrl(), settings.environment().name().toLowerCase(Locale.ROOT),
                         connection.current().status());
             }
         });
