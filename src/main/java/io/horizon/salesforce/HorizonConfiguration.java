@@ -5,6 +5,7 @@ import io.horizon.salesforce.api.ApiKeys;
 import io.horizon.salesforce.api.ConnectionApi;
 import io.horizon.salesforce.api.ErrorResponder;
 import io.horizon.salesforce.api.HealthReport;
+import io.horizon.salesforce.api.HttpFallbacks;
 import io.horizon.salesforce.api.RequestCheck;
 import io.horizon.salesforce.connection.ConnectionHealthCheck;
 import io.horizon.salesforce.connection.ConnectionSettings;
@@ -171,8 +172,9 @@ public class HorizonConfiguration implements CamelConfiguration {
     private static void announceWhenStarted(CamelContext context, PropertiesComponent properties,
             ConnectionSettings settings, SalesforceConnection connection, TokenLifecycleProcessor lifecycle,
             SalesforceEmulator emulator) throws Exception {
-        String api = "http://" + setting(properties, "horizon.http.host").orElse("0.0.0.0") + ":"
-                + setting(properties, "horizon.http.port").orElse("8080") + "/api/salesforce";
+        int port = Integer.parseInt(setting(properties, "horizon.http.port").orElse("8080"));
+        String api = "http://" + setting(properties, "horizon.http.host").orElse("0.0.0.0") + ":" + port
+                + "/api/salesforce";
         context.addStartupListener(new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
@@ -181,6 +183,7 @@ public class HorizonConfiguration implements CamelConfiguration {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                HttpFallbacks.install(started, port);
                 if (emulator != null && settings.grant() == Grant.AUTHORIZATION_CODE
                         && connection.current().status() == ConnectionStatus.NOT_CONNECTED) {
                     EmulatorConnect.authorize(emulator, connection, lifecycle);

@@ -321,6 +321,19 @@ class RecordsApiTest {
     }
 
     @Test
+    void anUnknownPathOrMethodAnswersTheJsonErrorShape() {
+        HttpResponse<String> path = bundle.get("/api/salesforce/nope");
+        HttpResponse<String> method = bundle.delete("/api/salesforce/query?soql=SELECT+Id+FROM+Lead");
+
+        assertThat(List.of(path, method)).allSatisfy(response -> {
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(json(response).path("error").asText()).isEqualTo("not_found");
+            assertThat(json(response).path("remedy").asText()).contains("README");
+        });
+        assertThat(json(method).path("message").asText()).isEqualTo("no endpoint DELETE /api/salesforce/query");
+    }
+
+    @Test
     void unknownObjectIsNotAccessible() {
         HttpResponse<String> response = bundle.query("SELECT Id FROM Invoice");
 
