@@ -5,29 +5,17 @@ import static io.horizon.salesforce.emulator.SObjectRestTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tasks and Events as Salesforce creates them: their links, the Event time rules, and dates kept as sent. */
 class ActivityRulesTest {
 
-    private static SalesforceEmulator emulator;
-    private static EmulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        emulator = SalesforceEmulator.start(EmulatorSettings.defaults());
-        http = new EmulatorHttp(emulator.baseUrl()).login();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final RunningOrg ORG = new RunningOrg();
 
     static String idOf(String soql) {
-        JsonNode records = http.get(V + "/query?q=" + EmulatorHttp.enc(soql)).json().get("records");
+        JsonNode records = ORG.http().get(V + "/query?q=" + EmulatorHttp.enc(soql)).json().get("records");
         assertThat(records).as(soql).hasSize(1);
         return records.get(0).get("Id").asText();
     }
@@ -37,13 +25,13 @@ class ActivityRulesTest {
         String contactId = idOf("SELECT Id FROM Contact WHERE Email = 'jordan.reyes@acme.example'");
         String opportunityId = idOf("SELECT Id FROM Opportunity WHERE StageName = 'Closed Won'");
 
-        EmulatorHttp.Response created = http.post(V + "/sobjects/Task", """
+        EmulatorHttp.Response created = ORG.http().post(V + "/sobjects/Task", """
                 {"Subject":"Send the signed order form","ActivityDate":"2026-02-10","Status":"Completed",
                  "Priority":"High","WhoId":"%s","WhatId":"%s","TaskSubtype":"Email"}"""
                 .formatted(contactId, opportunityId));
         String id = created.json().get("id").asText();
-        JsonNode task = http.get(V + "/sobjects/Task/" + id).json();
-        JsonNode linked = http.get(V + "/query?q=" + EmulatorHttp.enc(
+        JsonNode task = ORG.http().get(V + "/sobjects/Task/" + id).json();
+        JsonNode linked = ORG.http().get(V + "/query?q=" + EmulatorHttp.enc(
                 "SELECT Who.Name, What.Name FROM Task WHERE Id = '" + id + "'")).json().get("records").get(0);
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -62,10 +50,10 @@ class ActivityRulesTest {
     void keepsTheDatesOfAnAllDayEventExactlyAsSent() {
         String leadId = idOf("SELECT Id FROM Lead WHERE Email = 'kenji.watanabe@osaka-precision.example'");
 
-        EmulatorHttp.Response created = http.post(V + "/sobjects/Event", """
+        EmulatorHttp.Response created = ORG.http().post(V + "/sobjects/Event", """
                 {"Subject":"Osaka plant tour","IsAllDayEvent":true,"ActivityDate":"2026-03-05","WhoId":"%s",
                  "Location":"Osaka"}""".formatted(leadId));
-        JsonNode event = http.get(V + "/sobjects/Event/" + created.json().get("id").asText()).json();
+        JsonNode event = ORG.http().get(V + "/sobjects/Event/" + created.json().get("id").asText()).json();
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(event.get("IsAllDayEvent").asBoolean()).isTrue();
@@ -76,10 +64,10 @@ class ActivityRulesTest {
 
     @Test
     void keepsTheDatetimesOfATimedEventExactlyAsSent() {
-        EmulatorHttp.Response created = http.post(V + "/sobjects/Event", """
+        EmulatorHttp.Response created = ORG.http().post(V + "/sobjects/Event", """
                 {"Subject":"Pricing call","StartDateTime":"2026-03-05T09:30:00.000+0100","DurationInMinutes":45,
                  "ActivityDate":"2026-03-05","ActivityDateTime":"2026-03-05T09:30:00.000+0100"}""");
-        JsonNode event = http.get(V + "/sobjects/Event/" + created.json().get("id").asText()).json();
+        JsonNode event = ORG.http().get(V + "/sobjects/Event/" + created.json().get("id").asText()).json();
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(event.get("StartDateTime").asText()).isEqualTo("2026-03-05T09:30:00.000+0100");
@@ -89,11 +77,11 @@ class ActivityRulesTest {
 
     @Test
     void refusesAnEventWithoutTheTimesItNeeds() {
-        EmulatorHttp.Response noEnd = http.post(V + "/sobjects/Event", """
+        EmulatorHttp.Response noEnd = ORG.http().post(V + "/sobjects/Event", """
                 {"Subject":"Open-ended","StartDateTime":"2026-03-05T09:30:00.000+0000"}""");
-        EmulatorHttp.Response noStart = http.post(V + "/sobjects/Event", """
+        EmulatorHttp.Response noStart = ORG.http().post(V + "/sobjects/Event", """
                 {"Subject":"No start","EndDateTime":"2026-03-05T10:30:00.000+0000"}""");
-        EmulatorHttp.Response allDayWithoutDate = http.post(V + "/sobjects/Event", """
+        EmulatorHttp.Response allDayWithoutDate = ORG.http().post(V + "/sobjects/Event", """
                 {"Subject":"Some day","IsAllDayEvent":true}""");
 
         assertError(noEnd, 400, "REQUIRED_FIELD_MISSING");
@@ -108,7 +96,7 @@ class ActivityRulesTest {
     void refusesAWhoIdThatIsNoContactOrLead() {
         String accountId = idOf("SELECT Id FROM Account WHERE Name = 'Acme Corporation'");
 
-        EmulatorHttp.Response answer = http.post(V + "/sobjects/Task", """
+        EmulatorHttp.Response answer = ORG.http().post(V + "/sobjects/Task", """
                 {"Subject":"Wrong link","WhoId":"%s"}""".formatted(accountId));
 
         assertError(answer, 400, "FIELD_INTEGRITY_EXCEPTION");

@@ -7,9 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Analytics (Reports) REST API over the seed's reports. */
 class AnalyticsApiTest {
@@ -20,23 +19,12 @@ class AnalyticsApiTest {
     static final String VOLUME_150 = "00OHz0000000004MAA";
     private static final String REPORTS = V + "/analytics/reports";
 
-    private static SalesforceEmulator emulator;
-    private static EmulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        emulator = SalesforceEmulator.start(EmulatorSettings.defaults());
-        http = new EmulatorHttp(emulator.baseUrl()).login();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final RunningOrg ORG = new RunningOrg();
 
     @Test
     void listsTheSeedReportsWithTheirUrls() {
-        EmulatorHttp.Response answer = http.get(REPORTS);
+        EmulatorHttp.Response answer = ORG.http().get(REPORTS);
 
         assertThat(answer.status()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
@@ -51,7 +39,7 @@ class AnalyticsApiTest {
 
     @Test
     void describesAReport() {
-        JsonNode describe = http.get(REPORTS + "/" + BY_STAGE + "/describe").json();
+        JsonNode describe = ORG.http().get(REPORTS + "/" + BY_STAGE + "/describe").json();
 
         JsonNode metadata = describe.get("reportMetadata");
         assertThat(metadata.get("reportFormat").asText()).isEqualTo("SUMMARY");
@@ -69,7 +57,7 @@ class AnalyticsApiTest {
 
     @Test
     void runsATabularReportWithDetails() {
-        JsonNode result = http.get(REPORTS + "/" + OPEN_OPPORTUNITIES + "?includeDetails=true").json();
+        JsonNode result = ORG.http().get(REPORTS + "/" + OPEN_OPPORTUNITIES + "?includeDetails=true").json();
 
         assertThat(result.get("attributes").get("type").asText()).isEqualTo("Report");
         assertThat(result.get("attributes").get("reportId").asText()).isEqualTo(OPEN_OPPORTUNITIES);
@@ -95,7 +83,7 @@ class AnalyticsApiTest {
 
     @Test
     void runsWithoutDetailRowsUnlessAsked() {
-        JsonNode result = http.get(REPORTS + "/" + OPEN_OPPORTUNITIES).json();
+        JsonNode result = ORG.http().get(REPORTS + "/" + OPEN_OPPORTUNITIES).json();
 
         assertThat(result.get("hasDetailRows").asBoolean()).isFalse();
         assertThat(result.get("factMap").get("T!T").get("rows")).isEmpty();
@@ -104,7 +92,7 @@ class AnalyticsApiTest {
 
     @Test
     void runsASummaryReportWithGroupingsAndAggregates() {
-        JsonNode result = http.get(REPORTS + "/" + BY_STAGE + "?includeDetails=true").json();
+        JsonNode result = ORG.http().get(REPORTS + "/" + BY_STAGE + "?includeDetails=true").json();
 
         List<String> stages = new ArrayList<>();
         result.get("groupingsDown").get("groupings").forEach(g -> stages.add(g.get("label").asText()));
@@ -126,7 +114,7 @@ class AnalyticsApiTest {
 
     @Test
     void stopsASyncRunAtTwoThousandRowsAndSaysSo() {
-        JsonNode result = http.get(REPORTS + "/" + VOLUME_2600 + "?includeDetails=true").json();
+        JsonNode result = ORG.http().get(REPORTS + "/" + VOLUME_2600 + "?includeDetails=true").json();
 
         assertThat(result.get("allData").asBoolean()).isFalse();
         JsonNode total = result.get("factMap").get("T!T");
@@ -138,7 +126,7 @@ class AnalyticsApiTest {
 
     @Test
     void returnsASmallerReportWhole() {
-        JsonNode result = http.get(REPORTS + "/" + VOLUME_150 + "?includeDetails=true").json();
+        JsonNode result = ORG.http().get(REPORTS + "/" + VOLUME_150 + "?includeDetails=true").json();
 
         assertThat(result.get("allData").asBoolean()).isTrue();
         assertThat(result.get("factMap").get("T!T").get("rows").size()).isEqualTo(150);
@@ -148,7 +136,7 @@ class AnalyticsApiTest {
 
     @Test
     void appliesReportFiltersPostedWithTheRun() {
-        EmulatorHttp.Response answer = http.post(REPORTS + "/" + OPEN_OPPORTUNITIES + "?includeDetails=true", """
+        EmulatorHttp.Response answer = ORG.http().post(REPORTS + "/" + OPEN_OPPORTUNITIES + "?includeDetails=true", """
                 {"reportMetadata":{"reportFilters":[{"column":"Amount","operator":"greaterThan","value":"100000"}]}}""");
 
         assertThat(answer.status()).isEqualTo(200);
@@ -159,12 +147,12 @@ class AnalyticsApiTest {
 
     @Test
     void runsAnAsyncInstanceThatIsRunningFirstAndThenHoldsTheFirstTwoThousandRows() {
-        EmulatorHttp.Response created = http.post(REPORTS + "/" + VOLUME_2600 + "/instances?includeDetails=true", "");
+        EmulatorHttp.Response created = ORG.http().post(REPORTS + "/" + VOLUME_2600 + "/instances?includeDetails=true", "");
         String instanceUrl = created.json().get("url").asText();
 
-        JsonNode firstPoll = http.get(instanceUrl).json();
-        JsonNode secondPoll = http.get(instanceUrl).json();
-        JsonNode list = http.get(REPORTS + "/" + VOLUME_2600 + "/instances").json();
+        JsonNode firstPoll = ORG.http().get(instanceUrl).json();
+        JsonNode secondPoll = ORG.http().get(instanceUrl).json();
+        JsonNode list = ORG.http().get(REPORTS + "/" + VOLUME_2600 + "/instances").json();
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("status").asText()).isEqualTo("New");
@@ -186,15 +174,15 @@ class AnalyticsApiTest {
 
     @Test
     void answersAnUnknownReportOrInstanceWith404() {
-        assertError(http.get(REPORTS + "/00OHz0000000099MAA"), 404, "NOT_FOUND");
-        assertError(http.get(REPORTS + "/00OHz0000000099MAA/describe"), 404, "NOT_FOUND");
-        assertError(http.post(REPORTS + "/not-a-report/instances", ""), 404, "NOT_FOUND");
-        assertError(http.get(REPORTS + "/" + VOLUME_150 + "/instances/0LGHz0000000999AAA"), 404, "NOT_FOUND");
+        assertError(ORG.http().get(REPORTS + "/00OHz0000000099MAA"), 404, "NOT_FOUND");
+        assertError(ORG.http().get(REPORTS + "/00OHz0000000099MAA/describe"), 404, "NOT_FOUND");
+        assertError(ORG.http().post(REPORTS + "/not-a-report/instances", ""), 404, "NOT_FOUND");
+        assertError(ORG.http().get(REPORTS + "/" + VOLUME_150 + "/instances/0LGHz0000000999AAA"), 404, "NOT_FOUND");
     }
 
     @Test
     void refusesAnUnknownFilterOperator() {
-        assertError(http.post(REPORTS + "/" + OPEN_OPPORTUNITIES, """
+        assertError(ORG.http().post(REPORTS + "/" + OPEN_OPPORTUNITIES, """
                 {"reportMetadata":{"reportFilters":[{"column":"Amount","operator":"between","value":"1"}]}}"""),
                 400, "BAD_REQUEST");
     }

@@ -5,56 +5,42 @@ import static io.horizon.salesforce.emulator.SObjectRestTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The daily API allowance as {@code PUT /_emulator/limits} sets it, and how the org reports and enforces it. */
 class ApiLimitsTest {
 
-    private static SalesforceEmulator emulator;
-    private static EmulatorHttp admin;
-    private static EmulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        emulator = SalesforceEmulator.start(EmulatorSettings.defaults());
-        admin = new EmulatorHttp(emulator.baseUrl());
-        http = new EmulatorHttp(emulator.baseUrl()).login();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final RunningOrg ORG = new RunningOrg();
 
     @AfterEach
     void reset() {
-        admin.post("/_emulator/reset", "");
+        ORG.admin().post("/_emulator/reset", "");
     }
 
     @Test
     void reportsTheUsageAnAdminSet() {
-        EmulatorHttp.Response set = admin.call("PUT", "/_emulator/limits", "{\"used\":14990,\"max\":15000}");
+        EmulatorHttp.Response set = ORG.admin().call("PUT", "/_emulator/limits", "{\"used\":14990,\"max\":15000}");
 
-        EmulatorHttp.Response limits = http.get(V + "/limits/");
+        EmulatorHttp.Response limits = ORG.http().get(V + "/limits/");
 
         assertThat(set.status()).isEqualTo(200);
         assertThat(limits.header("Sforce-Limit-Info")).isEqualTo("api-usage=14991/15000");
         JsonNode daily = limits.json().get("DailyApiRequests");
         assertThat(daily.get("Max").asInt()).isEqualTo(15000);
         assertThat(daily.get("Remaining").asInt()).isEqualTo(9);
-        assertThat(admin.get("/_emulator/limits").json().get("used").asInt()).isEqualTo(14991);
+        assertThat(ORG.admin().get("/_emulator/limits").json().get("used").asInt()).isEqualTo(14991);
     }
 
     @Test
     void refusesCallsPastTheAllowance() {
-        admin.call("PUT", "/_emulator/limits", "{\"used\":98,\"max\":100}");
+        ORG.admin().call("PUT", "/_emulator/limits", "{\"used\":98,\"max\":100}");
 
-        EmulatorHttp.Response last = http.get(V + "/limits/");
-        EmulatorHttp.Response exactlyAtMax = http.get(V + "/limits/");
-        EmulatorHttp.Response over = http.get(V + "/limits/");
+        EmulatorHttp.Response last = ORG.http().get(V + "/limits/");
+        EmulatorHttp.Response exactlyAtMax = ORG.http().get(V + "/limits/");
+        EmulatorHttp.Response over = ORG.http().get(V + "/limits/");
 
         assertThat(last.status()).isEqualTo(200);
         assertThat(exactlyAtMax.status()).isEqualTo(200);
@@ -66,10 +52,10 @@ class ApiLimitsTest {
 
     @Test
     void resetRestoresTheSettingsAllowance() {
-        admin.call("PUT", "/_emulator/limits", "{\"used\":500,\"max\":500}");
+        ORG.admin().call("PUT", "/_emulator/limits", "{\"used\":500,\"max\":500}");
 
-        admin.post("/_emulator/reset", "");
-        EmulatorHttp.Response limits = http.get(V + "/limits/");
+        ORG.admin().post("/_emulator/reset", "");
+        EmulatorHttp.Response limits = ORG.http().get(V + "/limits/");
 
         assertThat(limits.status()).isEqualTo(200);
         assertThat(limits.header("Sforce-Limit-Info")).isEqualTo("api-usage=1/15000");
@@ -77,7 +63,7 @@ class ApiLimitsTest {
 
     @Test
     void refusesANegativeOrZeroSetting() {
-        assertError(admin.call("PUT", "/_emulator/limits", "{\"used\":-1}"), 400, "INVALID_ADMIN_REQUEST");
-        assertError(admin.call("PUT", "/_emulator/limits", "{\"max\":0}"), 400, "INVALID_ADMIN_REQUEST");
+        assertError(ORG.admin().call("PUT", "/_emulator/limits", "{\"used\":-1}"), 400, "INVALID_ADMIN_REQUEST");
+        assertError(ORG.admin().call("PUT", "/_emulator/limits", "{\"max\":0}"), 400, "INVALID_ADMIN_REQUEST");
     }
 }

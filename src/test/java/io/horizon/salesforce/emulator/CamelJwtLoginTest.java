@@ -17,9 +17,8 @@ import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real camel-salesforce component logging in with the JWT bearer grant, its keystore made by the JDK keytool. */
@@ -27,19 +26,8 @@ class CamelJwtLoginTest {
 
     private static final String STORE_PASSWORD = "changeit";
 
-    private static SalesforceEmulator emulator;
-    private static EmulatorHttp admin;
-
-    @BeforeAll
-    static void start() {
-        emulator = SalesforceEmulator.start(EmulatorSettings.defaults());
-        admin = new EmulatorHttp(emulator.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final RunningOrg ORG = new RunningOrg();
 
     @Test
     void logsInWithASignedAssertionAndQueries(@TempDir Path dir) throws Exception {
@@ -50,9 +38,9 @@ class CamelJwtLoginTest {
                 "-dname", "CN=horizon", "-validity", "2");
         keytool(dir, "-exportcert", "-rfc", "-alias", "app", "-keystore", keystore.toString(), "-storepass",
                 STORE_PASSWORD, "-file", certificate.toString());
-        EmulatorHttp.Response registered = admin.call("PUT", "/_emulator/oauth/jwt-certificate",
+        EmulatorHttp.Response registered = ORG.admin().call("PUT", "/_emulator/oauth/jwt-certificate",
                 Files.readString(certificate, StandardCharsets.US_ASCII));
-        admin.delete("/_emulator/oauth/token-requests");
+        ORG.admin().delete("/_emulator/oauth/token-requests");
 
         CamelContext camel = startCamel(keystore);
         String body;
@@ -68,7 +56,7 @@ class CamelJwtLoginTest {
         assertThat(registered.json().get("subject").asText()).isEqualTo("CN=horizon");
         assertThat(EmulatorHttp.JSON.readTree(body).get("totalSize").asInt()).isEqualTo(1);
         List<String> grants = new ArrayList<>();
-        JsonNode requests = admin.get("/_emulator/oauth/token-requests").json().get("requests");
+        JsonNode requests = ORG.admin().get("/_emulator/oauth/token-requests").json().get("requests");
         requests.forEach(r -> grants.add(r.get("grantType").asText() + " " + r.get("status").asInt()));
         assertThat(grants).containsExactly(JwtBearerGrant.GRANT_TYPE + " 200");
     }
@@ -80,7 +68,7 @@ class CamelJwtLoginTest {
         keys.setPassword(STORE_PASSWORD);
         SalesforceComponent salesforce = new SalesforceComponent();
         salesforce.setAuthenticationType(AuthenticationType.JWT);
-        salesforce.setLoginUrl(emulator.baseUrl());
+        salesforce.setLoginUrl(ORG.emulator().baseUrl());
         salesforce.setClientId(EmulatorSettings.defaults().clientId());
         salesforce.setUserName(EmulatorSettings.defaults().username());
         salesforce.setKeystore(keys);

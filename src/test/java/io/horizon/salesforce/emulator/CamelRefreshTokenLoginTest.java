@@ -14,37 +14,25 @@ import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The real camel-salesforce component, logging in with a refresh token that came from the auto-approved code flow. */
 class CamelRefreshTokenLoginTest {
 
-    private static SalesforceEmulator emulator;
-    private static EmulatorHttp admin;
-
-    @BeforeAll
-    static void start() {
-        emulator = SalesforceEmulator.start(EmulatorSettings.defaults());
-        admin = new EmulatorHttp(emulator.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final RunningOrg ORG = new RunningOrg();
 
     @Test
     void logsInWithTheRefreshTokenReLogsInAfterExpiryAndRevokesOnStop() {
-        admin.call("PUT", "/_emulator/oauth", "{\"autoApprove\":true}");
+        ORG.admin().call("PUT", "/_emulator/oauth", "{\"autoApprove\":true}");
         String refreshToken = authorize();
-        admin.delete("/_emulator/oauth/token-requests");
+        ORG.admin().delete("/_emulator/oauth/token-requests");
         CamelContext camel = startCamel(refreshToken);
         try {
             assertThat(query(camel)).isEqualTo(1);
 
-            admin.post("/_emulator/oauth/expire-access-tokens", null);
+            ORG.admin().post("/_emulator/oauth/expire-access-tokens", null);
 
             assertThat(query(camel)).isEqualTo(1);
         } finally {
@@ -52,25 +40,25 @@ class CamelRefreshTokenLoginTest {
         }
 
         List<String> grants = new ArrayList<>();
-        JsonNode requests = admin.get("/_emulator/oauth/token-requests").json().get("requests");
+        JsonNode requests = ORG.admin().get("/_emulator/oauth/token-requests").json().get("requests");
         requests.forEach(r -> grants.add(r.get("grantType").asText() + " " + r.get("status").asInt()));
         assertThat(grants).containsExactly("refresh_token 200", "refresh_token 200");
         assertThat(requests.get(1).get("refreshToken").asText()).isEqualTo(refreshToken);
-        assertThat(admin.get("/_emulator/counters").json().get("calls").get("GET /services/oauth2/revoke").asInt())
+        assertThat(ORG.admin().get("/_emulator/counters").json().get("calls").get("GET /services/oauth2/revoke").asInt())
                 .isEqualTo(1);
     }
 
     private static String authorize() {
-        EmulatorHttp.Response redirect = admin.get("/services/oauth2/authorize"
+        EmulatorHttp.Response redirect = ORG.admin().get("/services/oauth2/authorize"
                 + AuthorizationCodeTest.query(AuthorizationCodeTest.authorizeRequest("camel")));
         String code = Forms.parse(URI.create(redirect.header("Location")).getRawQuery()).get("code");
-        return admin.form("/services/oauth2/token", AuthorizationCodeTest.exchange(code,
+        return ORG.admin().form("/services/oauth2/token", AuthorizationCodeTest.exchange(code,
                 AuthorizationCodeTest.VERIFIER)).json().get("refresh_token").asText();
     }
 
     private static CamelContext startCamel(String refreshToken) {
         SalesforceComponent salesforce = new SalesforceComponent();
-        salesforce.setLoginUrl(emulator.baseUrl());
+        salesforce.setLoginUrl(ORG.emulator().baseUrl());
         salesforce.setClientId(EmulatorSettings.defaults().clientId());
         salesforce.setClientSecret(EmulatorSettings.defaults().clientSecret());
         salesforce.setRefreshToken(refreshToken);

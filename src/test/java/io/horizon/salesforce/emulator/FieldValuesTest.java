@@ -6,27 +6,15 @@ import static io.horizon.salesforce.emulator.SObjectRestTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class FieldValuesTest {
 
-    private static SalesforceEmulator emulator;
-    private static EmulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        emulator = SalesforceEmulator.start(EmulatorSettings.defaults());
-        http = new EmulatorHttp(emulator.baseUrl()).login();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final RunningOrg ORG = new RunningOrg();
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
@@ -46,7 +34,7 @@ class FieldValuesTest {
                 + " | type datetime from String \"2027-01-31T10:00:00\"",
     })
     void refusesTextThatIsNoValueOfTheFieldsType(String object, String body, String message) {
-        EmulatorHttp.Response answer = http.post(V + "/sobjects/" + object, body);
+        EmulatorHttp.Response answer = ORG.http().post(V + "/sobjects/" + object, body);
 
         assertError(answer, 400, "JSON_PARSER_ERROR");
         assertThat(answer.json().get(0).get("message").asText()).startsWith("Cannot deserialize value of " + message);
@@ -54,9 +42,9 @@ class FieldValuesTest {
 
     @Test
     void refusesAnObjectOrAnArrayForAScalarField() {
-        EmulatorHttp.Response object = http.post(V + "/sobjects/Lead", """
+        EmulatorHttp.Response object = ORG.http().post(V + "/sobjects/Lead", """
                 {"LastName":{"a":1},"Company":"Acme"}""");
-        EmulatorHttp.Response array = http.post(V + "/sobjects/Opportunity", """
+        EmulatorHttp.Response array = ORG.http().post(V + "/sobjects/Opportunity", """
                 {"Name":"List","StageName":"Prospecting","CloseDate":["2027-01-31"]}""");
 
         assertError(object, 400, "JSON_PARSER_ERROR");
@@ -69,21 +57,21 @@ class FieldValuesTest {
 
     @Test
     void storesReadableValuesAsSent() {
-        String opportunity = http.post(V + "/sobjects/Opportunity", """
+        String opportunity = ORG.http().post(V + "/sobjects/Opportunity", """
                 {"Name":"Text amount","StageName":"Prospecting","CloseDate":"2027-01-31","Amount":"12.5",
                  "Probability":10}""").json().get("id").asText();
-        EmulatorHttp.Response offset = http.post(V + "/sobjects/Event", """
+        EmulatorHttp.Response offset = ORG.http().post(V + "/sobjects/Event", """
                 {"Subject":"Offset","StartDateTime":"2027-01-31T10:00:00.000+0000","EndDateTime":"2027-01-31T11:00:00Z",
                  "IsPrivate":"true"}""");
-        EmulatorHttp.Response colon = http.post(V + "/sobjects/Event", """
+        EmulatorHttp.Response colon = ORG.http().post(V + "/sobjects/Event", """
                 {"Subject":"Colon","StartDateTime":"2027-01-31T10:00:00+01:00","DurationInMinutes":"30"}""");
 
-        JsonNode stored = http.get(V + "/sobjects/Opportunity/" + opportunity).json();
+        JsonNode stored = ORG.http().get(V + "/sobjects/Opportunity/" + opportunity).json();
         assertThat(stored.get("Amount").isTextual()).isTrue();
         assertThat(stored.get("Amount").asText()).isEqualTo("12.5");
         assertThat(stored.get("CloseDate").asText()).isEqualTo("2027-01-31");
         assertThat(offset.status()).as(offset.toString()).isEqualTo(201);
-        JsonNode event = http.get(V + "/sobjects/Event/" + offset.json().get("id").asText()).json();
+        JsonNode event = ORG.http().get(V + "/sobjects/Event/" + offset.json().get("id").asText()).json();
         assertThat(event.get("StartDateTime").asText()).isEqualTo("2027-01-31T10:00:00.000+0000");
         assertThat(event.get("EndDateTime").asText()).isEqualTo("2027-01-31T11:00:00Z");
         assertThat(colon.status()).as(colon.toString()).isEqualTo(201);
@@ -93,7 +81,7 @@ class FieldValuesTest {
     void refusesTextLongerThanTheFieldWithStringTooLong() {
         String name = "Abcdefghijklmnopqrstuvwxyz".repeat(4);
 
-        EmulatorHttp.Response answer = http.post(V + "/sobjects/Lead", "{\"LastName\":\"" + name
+        EmulatorHttp.Response answer = ORG.http().post(V + "/sobjects/Lead", "{\"LastName\":\"" + name
                 + "\",\"Company\":\"Acme\"}");
 
         assertError(answer, 400, "STRING_TOO_LONG");
@@ -105,7 +93,7 @@ class FieldValuesTest {
 
     @Test
     void acceptsTextOfExactlyTheFieldsLength() {
-        EmulatorHttp.Response answer = http.post(V + "/sobjects/Lead", "{\"LastName\":\"" + "x".repeat(80)
+        EmulatorHttp.Response answer = ORG.http().post(V + "/sobjects/Lead", "{\"LastName\":\"" + "x".repeat(80)
                 + "\",\"Company\":\"Acme\"}");
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
@@ -113,32 +101,32 @@ class FieldValuesTest {
 
     @Test
     void checksValuesOnUpdateAndUpsertToo() {
-        String id = http.post(V + "/sobjects/Opportunity", """
+        String id = ORG.http().post(V + "/sobjects/Opportunity", """
                 {"Name":"Checked","StageName":"Prospecting","CloseDate":"2027-01-31"}""").json().get("id").asText();
         String projects = V + "/sobjects/Project__c/Project_Code__c/";
-        http.patch(projects + "PRJ-7001", "{\"Name\":\"Existing\"}");
+        ORG.http().patch(projects + "PRJ-7001", "{\"Name\":\"Existing\"}");
 
-        EmulatorHttp.Response update = http.patch(V + "/sobjects/Opportunity/" + id, "{\"CloseDate\":\"soon\"}");
-        EmulatorHttp.Response tooLong = http.patch(V + "/sobjects/Opportunity/" + id, "{\"NextStep\":\""
+        EmulatorHttp.Response update = ORG.http().patch(V + "/sobjects/Opportunity/" + id, "{\"CloseDate\":\"soon\"}");
+        EmulatorHttp.Response tooLong = ORG.http().patch(V + "/sobjects/Opportunity/" + id, "{\"NextStep\":\""
                 + "n".repeat(256) + "\"}");
-        EmulatorHttp.Response upsertNew = http.patch(projects + "PRJ-7002",
+        EmulatorHttp.Response upsertNew = ORG.http().patch(projects + "PRJ-7002",
                 "{\"Name\":\"New\",\"Budget__c\":\"lots\"}");
-        EmulatorHttp.Response upsertOld = http.patch(projects + "PRJ-7001", "{\"Start_Date__c\":{\"y\":2027}}");
+        EmulatorHttp.Response upsertOld = ORG.http().patch(projects + "PRJ-7001", "{\"Start_Date__c\":{\"y\":2027}}");
 
         assertError(update, 400, "JSON_PARSER_ERROR");
         assertError(tooLong, 400, "STRING_TOO_LONG");
         assertError(upsertNew, 400, "JSON_PARSER_ERROR");
         assertError(upsertOld, 400, "JSON_PARSER_ERROR");
-        assertThat(http.get(V + "/sobjects/Opportunity/" + id).json().get("CloseDate").asText())
+        assertThat(ORG.http().get(V + "/sobjects/Opportunity/" + id).json().get("CloseDate").asText())
                 .isEqualTo("2027-01-31");
-        assertThat(http.get(projects + "PRJ-7002").status()).isEqualTo(404);
+        assertThat(ORG.http().get(projects + "PRJ-7002").status()).isEqualTo(404);
     }
 
     @Test
     void keepsQueriesWorkingAfterRefusedValues() {
-        http.post(V + "/sobjects/Opportunity", """
+        ORG.http().post(V + "/sobjects/Opportunity", """
                 {"Name":"Bad date","StageName":"Prospecting","CloseDate":"31/01/2027"}""");
-        http.post(V + "/sobjects/Opportunity", """
+        ORG.http().post(V + "/sobjects/Opportunity", """
                 {"Name":"Bad amount","StageName":"Prospecting","CloseDate":"2027-01-31","Amount":"lots"}""");
 
         for (String soql : new String[] {
@@ -147,10 +135,10 @@ class FieldValuesTest {
             "SELECT Id FROM Opportunity ORDER BY Amount",
             "SELECT Id FROM Opportunity ORDER BY CloseDate",
         }) {
-            assertThat(http.get(V + "/query/?q=" + enc(soql)).status()).as(soql).isEqualTo(200);
-            assertThat(http.get(V + "/queryAll/?q=" + enc(soql)).status()).as(soql).isEqualTo(200);
+            assertThat(ORG.http().get(V + "/query/?q=" + enc(soql)).status()).as(soql).isEqualTo(200);
+            assertThat(ORG.http().get(V + "/queryAll/?q=" + enc(soql)).status()).as(soql).isEqualTo(200);
         }
         String named = "SELECT COUNT() FROM Opportunity WHERE Name IN ('Bad date', 'Bad amount')";
-        assertThat(http.get(V + "/queryAll/?q=" + enc(named)).json().get("totalSize").asInt()).isZero();
+        assertThat(ORG.http().get(V + "/queryAll/?q=" + enc(named)).json().get("totalSize").asInt()).isZero();
     }
 }

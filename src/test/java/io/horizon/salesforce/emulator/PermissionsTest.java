@@ -7,10 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The connected user's profile, as {@code PUT /_emulator/permissions} sets it. */
 class PermissionsTest {
@@ -19,73 +18,60 @@ class PermissionsTest {
             {"apiEnabled":true,"objects":{"Project__c":{"read":false},
              "Opportunity":{"read":true,"create":false,"edit":false,"delete":false}}}""";
 
-    private static SalesforceEmulator emulator;
-    private static EmulatorHttp admin;
-    private static EmulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        emulator = SalesforceEmulator.start(EmulatorSettings.defaults());
-        admin = new EmulatorHttp(emulator.baseUrl());
-        http = new EmulatorHttp(emulator.baseUrl()).login();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final RunningOrg ORG = new RunningOrg();
 
     @AfterEach
     void reset() {
-        admin.post("/_emulator/reset", "");
+        ORG.admin().post("/_emulator/reset", "");
     }
 
     private static String firstId(String object) {
-        return http.get(V + "/query?q=" + EmulatorHttp.enc("SELECT Id FROM " + object + " LIMIT 1")).json()
+        return ORG.http().get(V + "/query?q=" + EmulatorHttp.enc("SELECT Id FROM " + object + " LIMIT 1")).json()
                 .get("records").get(0).get("Id").asText();
     }
 
     @Test
     void hidesAnObjectTheUserMayNotRead() {
         String projectId = firstId("Project__c");
-        admin.call("PUT", "/_emulator/permissions", NARROWED);
+        ORG.admin().call("PUT", "/_emulator/permissions", NARROWED);
 
-        EmulatorHttp.Response query = http.get(V + "/query?q=" + EmulatorHttp.enc("SELECT Id FROM Project__c"));
+        EmulatorHttp.Response query = ORG.http().get(V + "/query?q=" + EmulatorHttp.enc("SELECT Id FROM Project__c"));
         List<String> described = new ArrayList<>();
-        http.get(V + "/sobjects/").json().get("sobjects").forEach(o -> described.add(o.get("name").asText()));
+        ORG.http().get(V + "/sobjects/").json().get("sobjects").forEach(o -> described.add(o.get("name").asText()));
 
         assertError(query, 400, "INVALID_TYPE");
-        assertError(http.get(V + "/sobjects/Project__c/describe/"), 404, "NOT_FOUND");
-        assertError(http.get(V + "/sobjects/Project__c/" + projectId), 404, "NOT_FOUND");
-        assertError(http.post(V + "/sobjects/Project__c", "{\"Name\":\"Hidden\"}"), 404, "NOT_FOUND");
+        assertError(ORG.http().get(V + "/sobjects/Project__c/describe/"), 404, "NOT_FOUND");
+        assertError(ORG.http().get(V + "/sobjects/Project__c/" + projectId), 404, "NOT_FOUND");
+        assertError(ORG.http().post(V + "/sobjects/Project__c", "{\"Name\":\"Hidden\"}"), 404, "NOT_FOUND");
         assertThat(described).contains("Account", "Opportunity").doesNotContain("Project__c");
     }
 
     @Test
     void refusesDmlOnAnObjectTheUserMayOnlyRead() {
         String opportunityId = firstId("Opportunity");
-        admin.call("PUT", "/_emulator/permissions", NARROWED);
+        ORG.admin().call("PUT", "/_emulator/permissions", NARROWED);
 
-        EmulatorHttp.Response create = http.post(V + "/sobjects/Opportunity",
+        EmulatorHttp.Response create = ORG.http().post(V + "/sobjects/Opportunity",
                 "{\"Name\":\"No\",\"StageName\":\"Prospecting\",\"CloseDate\":\"2026-06-30\"}");
-        EmulatorHttp.Response update = http.patch(V + "/sobjects/Opportunity/" + opportunityId, "{\"NextStep\":\"x\"}");
-        EmulatorHttp.Response delete = http.delete(V + "/sobjects/Opportunity/" + opportunityId);
-        EmulatorHttp.Response read = http.get(V + "/sobjects/Opportunity/" + opportunityId);
+        EmulatorHttp.Response update = ORG.http().patch(V + "/sobjects/Opportunity/" + opportunityId, "{\"NextStep\":\"x\"}");
+        EmulatorHttp.Response delete = ORG.http().delete(V + "/sobjects/Opportunity/" + opportunityId);
+        EmulatorHttp.Response read = ORG.http().get(V + "/sobjects/Opportunity/" + opportunityId);
 
         assertError(create, 400, "INSUFFICIENT_ACCESS_OR_READONLY");
         assertThat(create.json().get(0).get("message").asText()).isEqualTo("insufficient access rights on object id");
         assertError(update, 400, "INSUFFICIENT_ACCESS_OR_READONLY");
         assertError(delete, 400, "INSUFFICIENT_ACCESS_OR_READONLY");
         assertThat(read.status()).isEqualTo(200);
-        assertThat(http.post(V + "/sobjects/Account", "{\"Name\":\"Still allowed\"}").status()).isEqualTo(201);
+        assertThat(ORG.http().post(V + "/sobjects/Account", "{\"Name\":\"Still allowed\"}").status()).isEqualTo(201);
     }
 
     @Test
     void refusesAnUpsertWithoutEditRights() {
-        admin.call("PUT", "/_emulator/permissions", """
+        ORG.admin().call("PUT", "/_emulator/permissions", """
                 {"objects":{"Project__c":{"read":true,"create":true,"edit":false}}}""");
 
-        EmulatorHttp.Response upsert = http.patch(V + "/sobjects/Project__c/Project_Code__c/PRJ-9999",
+        EmulatorHttp.Response upsert = ORG.http().patch(V + "/sobjects/Project__c/Project_Code__c/PRJ-9999",
                 "{\"Name\":\"Upserted\"}");
 
         assertError(upsert, 400, "INSUFFICIENT_ACCESS_OR_READONLY");
@@ -93,10 +79,10 @@ class PermissionsTest {
 
     @Test
     void refusesEveryDataCallWhenTheApiIsDisabled() {
-        admin.call("PUT", "/_emulator/permissions", "{\"apiEnabled\":false}");
+        ORG.admin().call("PUT", "/_emulator/permissions", "{\"apiEnabled\":false}");
 
-        EmulatorHttp.Response limits = http.get(V + "/limits/");
-        EmulatorHttp.Response query = http.get(V + "/query?q=" + EmulatorHttp.enc("SELECT Id FROM Account"));
+        EmulatorHttp.Response limits = ORG.http().get(V + "/limits/");
+        EmulatorHttp.Response query = ORG.http().get(V + "/query?q=" + EmulatorHttp.enc("SELECT Id FROM Account"));
 
         assertError(limits, 403, "API_DISABLED_FOR_ORG");
         assertThat(limits.json().get(0).get("message").asText())
@@ -106,32 +92,32 @@ class PermissionsTest {
 
     @Test
     void refusesToRunAReportOverAnObjectTheUserMayNotRead() {
-        admin.call("PUT", "/_emulator/permissions", "{\"objects\":{\"Opportunity\":{\"read\":false}}}");
+        ORG.admin().call("PUT", "/_emulator/permissions", "{\"objects\":{\"Opportunity\":{\"read\":false}}}");
 
-        assertError(http.get(V + "/analytics/reports/" + AnalyticsApiTest.BY_STAGE), 403, "FORBIDDEN");
+        assertError(ORG.http().get(V + "/analytics/reports/" + AnalyticsApiTest.BY_STAGE), 403, "FORBIDDEN");
     }
 
     @Test
     void readsBackTheProfileAndResetRestoresEverything() {
-        admin.call("PUT", "/_emulator/permissions", NARROWED);
+        ORG.admin().call("PUT", "/_emulator/permissions", NARROWED);
 
-        JsonNode narrowed = admin.get("/_emulator/permissions").json();
-        admin.post("/_emulator/reset", "");
-        JsonNode restored = admin.get("/_emulator/permissions").json();
+        JsonNode narrowed = ORG.admin().get("/_emulator/permissions").json();
+        ORG.admin().post("/_emulator/reset", "");
+        JsonNode restored = ORG.admin().get("/_emulator/permissions").json();
 
         assertThat(narrowed.get("objects").get("Project__c").get("read").asBoolean()).isFalse();
         assertThat(narrowed.get("objects").get("Project__c").get("create").asBoolean()).isFalse();
         assertThat(narrowed.get("objects").get("Opportunity").get("edit").asBoolean()).isFalse();
         assertThat(restored.get("apiEnabled").asBoolean()).isTrue();
         assertThat(restored.get("objects")).isEmpty();
-        assertThat(http.get(V + "/sobjects/Project__c/describe/").status()).isEqualTo(200);
+        assertThat(ORG.http().get(V + "/sobjects/Project__c/describe/").status()).isEqualTo(200);
     }
 
     @Test
     void refusesAMalformedProfile() {
-        assertError(admin.call("PUT", "/_emulator/permissions", "{\"apiEnabled\":\"yes\"}"), 400,
+        assertError(ORG.admin().call("PUT", "/_emulator/permissions", "{\"apiEnabled\":\"yes\"}"), 400,
                 "INVALID_ADMIN_REQUEST");
-        assertError(admin.call("PUT", "/_emulator/permissions", "{\"objects\":{\"Account\":{\"read\":1}}}"), 400,
+        assertError(ORG.admin().call("PUT", "/_emulator/permissions", "{\"objects\":{\"Account\":{\"read\":1}}}"), 400,
                 "INVALID_ADMIN_REQUEST");
     }
 }

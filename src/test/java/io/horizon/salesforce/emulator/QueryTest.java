@@ -10,28 +10,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class QueryTest {
 
     private static final String NORTHWIND_CONTACTS =
             "SELECT Id, Email FROM Contact WHERE Account.Name = 'Northwind Volume Co' ORDER BY Email";
 
-    private static SalesforceEmulator emulator;
-    private static EmulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        emulator = SalesforceEmulator.start(EmulatorSettings.defaults());
-        http = new EmulatorHttp(emulator.baseUrl()).login();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final RunningOrg ORG = new RunningOrg();
 
     @Test
     void answersAOnePageQuery() {
@@ -83,13 +71,13 @@ class QueryTest {
 
     @Test
     void queryAllSeesDeletedRecords() {
-        String id = http.post(V + "/sobjects/Lead", "{\"LastName\":\"Deleted\",\"Company\":\"Gone Ltd\"}").json()
+        String id = ORG.http().post(V + "/sobjects/Lead", "{\"LastName\":\"Deleted\",\"Company\":\"Gone Ltd\"}").json()
                 .get("id").asText();
-        http.delete(V + "/sobjects/Lead/" + id);
+        ORG.http().delete(V + "/sobjects/Lead/" + id);
         String soql = "SELECT Id, IsDeleted FROM Lead WHERE Id = '" + id + "'";
 
         JsonNode live = query(soql).json();
-        JsonNode all = http.get(V + "/queryAll/?q=" + enc(soql)).json();
+        JsonNode all = ORG.http().get(V + "/queryAll/?q=" + enc(soql)).json();
 
         assertThat(live.get("totalSize").asInt()).isZero();
         assertThat(all.get("totalSize").asInt()).isEqualTo(1);
@@ -109,14 +97,14 @@ class QueryTest {
         assertError(query("SELEKT Id FROM Account"), 400, "MALFORMED_QUERY");
         assertError(query("SELECT Id FROM Nothing__c"), 400, "INVALID_TYPE");
         assertError(query("SELECT Shoe_Size__c FROM Contact"), 400, "INVALID_FIELD");
-        assertError(http.get(V + "/query/01gHz0000000999AAA-2000"), 400, "INVALID_QUERY_LOCATOR");
+        assertError(ORG.http().get(V + "/query/01gHz0000000999AAA-2000"), 400, "INVALID_QUERY_LOCATOR");
     }
 
     @Test
     void refusesATrailingSemicolon() {
         EmulatorHttp.Response encoded = query("SELECT Id FROM Account;DROP TABLE x");
-        EmulatorHttp.Response raw = http.get(V + "/query/?q=SELECT+Id+FROM+Account;DROP+TABLE+x");
-        EmulatorHttp.Response alone = http.get(V + "/query/?q=SELECT+Id+FROM+Account;");
+        EmulatorHttp.Response raw = ORG.http().get(V + "/query/?q=SELECT+Id+FROM+Account;DROP+TABLE+x");
+        EmulatorHttp.Response alone = ORG.http().get(V + "/query/?q=SELECT+Id+FROM+Account;");
 
         assertError(encoded, 400, "MALFORMED_QUERY");
         assertError(raw, 400, "MALFORMED_QUERY");
@@ -126,14 +114,14 @@ class QueryTest {
     }
 
     private static EmulatorHttp.Response query(String soql, String... headers) {
-        return http.get(V + "/query/?q=" + enc(soql), headers);
+        return ORG.http().get(V + "/query/?q=" + enc(soql), headers);
     }
 
     private static List<JsonNode> allPages(JsonNode first) {
         List<JsonNode> pages = new ArrayList<>();
         pages.add(first);
         while (!pages.get(pages.size() - 1).get("done").asBoolean()) {
-            EmulatorHttp.Response next = http.get(pages.get(pages.size() - 1).get("nextRecordsUrl").asText());
+            EmulatorHttp.Response next = ORG.http().get(pages.get(pages.size() - 1).get("nextRecordsUrl").asText());
             assertThat(next.status()).as(next.toString()).isEqualTo(200);
             pages.add(next.json());
         }

@@ -10,29 +10,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SObjectRestTest {
 
-    private static SalesforceEmulator emulator;
-    private static EmulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        emulator = SalesforceEmulator.start(EmulatorSettings.defaults());
-        http = new EmulatorHttp(emulator.baseUrl()).login();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final RunningOrg ORG = new RunningOrg();
 
     @Test
     void servesTheVersionsListWithoutAToken() {
-        EmulatorHttp.Response answer = new EmulatorHttp(emulator.baseUrl()).get("/services/data/");
+        EmulatorHttp.Response answer = new EmulatorHttp(ORG.emulator().baseUrl()).get("/services/data/");
 
         assertThat(answer.status()).isEqualTo(200);
         List<String> versions = new ArrayList<>();
@@ -43,17 +31,17 @@ class SObjectRestTest {
 
     @Test
     void answersAnUnknownVersionOrObjectWith404NotFound() {
-        assertError(http.get("/services/data/v49.0/sobjects/"), 404, "NOT_FOUND");
-        assertError(http.get("/services/data/v99.0/"), 404, "NOT_FOUND");
-        assertError(http.get(V + "/sobjects/Nothing__c/describe/"), 404, "NOT_FOUND");
-        assertError(http.get(V + "/nowhere"), 404, "NOT_FOUND");
+        assertError(ORG.http().get("/services/data/v49.0/sobjects/"), 404, "NOT_FOUND");
+        assertError(ORG.http().get("/services/data/v99.0/"), 404, "NOT_FOUND");
+        assertError(ORG.http().get(V + "/sobjects/Nothing__c/describe/"), 404, "NOT_FOUND");
+        assertError(ORG.http().get(V + "/nowhere"), 404, "NOT_FOUND");
     }
 
     @Test
     void describesTheOrgAndEachObject() {
-        JsonNode global = http.get(V + "/sobjects/").json();
-        JsonNode resources = http.get(V + "/").json();
-        JsonNode basic = http.get(V + "/sobjects/Account").json();
+        JsonNode global = ORG.http().get(V + "/sobjects/").json();
+        JsonNode resources = ORG.http().get(V + "/").json();
+        JsonNode basic = ORG.http().get(V + "/sobjects/Account").json();
 
         List<String> names = new ArrayList<>();
         global.get("sobjects").forEach(o -> names.add(o.get("name").asText()));
@@ -65,8 +53,8 @@ class SObjectRestTest {
 
     @Test
     void describeCarriesFieldsAndRecordTypes() {
-        JsonNode describe = http.get(V + "/sobjects/Opportunity/describe/").json();
-        JsonNode project = http.get(V + "/sobjects/Project__c/describe").json();
+        JsonNode describe = ORG.http().get(V + "/sobjects/Opportunity/describe/").json();
+        JsonNode project = ORG.http().get(V + "/sobjects/Project__c/describe").json();
 
         assertThat(describe.get("keyPrefix").asText()).isEqualTo("006");
         JsonNode stage = field(describe, "StageName");
@@ -90,7 +78,7 @@ class SObjectRestTest {
 
     @Test
     void createsReadsUpdatesAndDeletesARecord() {
-        EmulatorHttp.Response created = http.post(V + "/sobjects/Lead", """
+        EmulatorHttp.Response created = ORG.http().post(V + "/sobjects/Lead", """
                 {"LastName":"Turing","FirstName":"Alan","Company":"Bletchley Analytics","Phone":"+44 1908 640404"}""");
         String id = created.json().get("id").asText();
 
@@ -98,7 +86,7 @@ class SObjectRestTest {
         assertThat(created.json().get("success").asBoolean()).isTrue();
         assertThat(created.json().get("errors")).isEmpty();
         assertThat(id).startsWith("00Q").hasSize(18);
-        JsonNode lead = http.get(V + "/sobjects/Lead/" + id).json();
+        JsonNode lead = ORG.http().get(V + "/sobjects/Lead/" + id).json();
         assertThat(lead.get("attributes").get("type").asText()).isEqualTo("Lead");
         assertThat(lead.get("attributes").get("url").asText()).isEqualTo(V + "/sobjects/Lead/" + id);
         assertThat(lead.get("Name").asText()).isEqualTo("Alan Turing");
@@ -107,61 +95,61 @@ class SObjectRestTest {
         assertThat(lead.get("CreatedDate").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+0000");
         assertThat(lead.get("IsDeleted").asBoolean()).isFalse();
 
-        EmulatorHttp.Response updated = http.patch(V + "/sobjects/Lead/" + id, """
+        EmulatorHttp.Response updated = ORG.http().patch(V + "/sobjects/Lead/" + id, """
                 {"Phone":null,"Title":"Founder"}""");
 
         assertThat(updated.status()).isEqualTo(204);
-        JsonNode after = http.get(V + "/sobjects/Lead/" + id).json();
+        JsonNode after = ORG.http().get(V + "/sobjects/Lead/" + id).json();
         assertThat(after.get("Phone").isNull()).isTrue();
         assertThat(after.get("Title").asText()).isEqualTo("Founder");
         assertThat(after.get("Company").asText()).isEqualTo("Bletchley Analytics");
 
-        EmulatorHttp.Response deleted = http.delete(V + "/sobjects/Lead/" + id);
+        EmulatorHttp.Response deleted = ORG.http().delete(V + "/sobjects/Lead/" + id);
 
         assertThat(deleted.status()).isEqualTo(204);
-        assertError(http.get(V + "/sobjects/Lead/" + id), 404, "NOT_FOUND");
-        assertError(http.patch(V + "/sobjects/Lead/" + id, "{\"Title\":\"x\"}"), 404, "ENTITY_IS_DELETED");
-        assertError(http.delete(V + "/sobjects/Lead/" + id), 404, "ENTITY_IS_DELETED");
+        assertError(ORG.http().get(V + "/sobjects/Lead/" + id), 404, "NOT_FOUND");
+        assertError(ORG.http().patch(V + "/sobjects/Lead/" + id, "{\"Title\":\"x\"}"), 404, "ENTITY_IS_DELETED");
+        assertError(ORG.http().delete(V + "/sobjects/Lead/" + id), 404, "ENTITY_IS_DELETED");
     }
 
     @Test
     void readsChosenFieldsOnly() {
         String id = createAccount("Fields Only Ltd");
 
-        JsonNode account = http.get(V + "/sobjects/Account/" + id + "?fields=Name,Industry").json();
+        JsonNode account = ORG.http().get(V + "/sobjects/Account/" + id + "?fields=Name,Industry").json();
 
         List<String> names = new ArrayList<>();
         account.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("attributes", "Name", "Industry", "Id");
-        assertError(http.get(V + "/sobjects/Account/" + id + "?fields=Name,Bogus__c"), 400, "INVALID_FIELD");
+        assertError(ORG.http().get(V + "/sobjects/Account/" + id + "?fields=Name,Bogus__c"), 400, "INVALID_FIELD");
     }
 
     @Test
     void acceptsA15CharacterIdButNotALowerCasedOne() {
         String id = createAccount("Case Sensitive Inc");
 
-        EmulatorHttp.Response by15 = http.get(V + "/sobjects/Account/" + id.substring(0, 15));
-        EmulatorHttp.Response byLowerCase = http.get(V + "/sobjects/Account/" + id.toLowerCase(Locale.ROOT));
-        EmulatorHttp.Response byWrongSuffix = http.get(V + "/sobjects/Account/" + id.substring(0, 15) + "ZZZ");
+        EmulatorHttp.Response by15 = ORG.http().get(V + "/sobjects/Account/" + id.substring(0, 15));
+        EmulatorHttp.Response byLowerCase = ORG.http().get(V + "/sobjects/Account/" + id.toLowerCase(Locale.ROOT));
+        EmulatorHttp.Response byWrongSuffix = ORG.http().get(V + "/sobjects/Account/" + id.substring(0, 15) + "ZZZ");
 
         assertThat(by15.status()).isEqualTo(200);
         assertThat(by15.json().get("Id").asText()).isEqualTo(id);
         assertError(byLowerCase, 404, "NOT_FOUND");
         assertError(byWrongSuffix, 404, "NOT_FOUND");
-        assertError(http.get(V + "/sobjects/Contact/" + id), 404, "NOT_FOUND");
+        assertError(ORG.http().get(V + "/sobjects/Contact/" + id), 404, "NOT_FOUND");
     }
 
     @Test
     void setsTheDefaultRecordTypeAndSystemFields() {
-        JsonNode describe = http.get(V + "/sobjects/Opportunity/describe").json();
+        JsonNode describe = ORG.http().get(V + "/sobjects/Opportunity/describe").json();
         String smb = describe.get("recordTypeInfos").get(1).get("recordTypeId").asText();
         String accountId = createAccount("Record Type Co");
 
-        String id = http.post(V + "/sobjects/Opportunity", """
+        String id = ORG.http().post(V + "/sobjects/Opportunity", """
                 {"Name":"RT deal","StageName":"Prospecting","CloseDate":"2026-06-30","AccountId":"%s"}"""
                 .formatted(accountId.substring(0, 15))).json().get("id").asText();
 
-        JsonNode opportunity = http.get(V + "/sobjects/Opportunity/" + id).json();
+        JsonNode opportunity = ORG.http().get(V + "/sobjects/Opportunity/" + id).json();
         assertThat(opportunity.get("RecordTypeId").asText()).isEqualTo(smb);
         assertThat(opportunity.get("AccountId").asText()).isEqualTo(accountId);
         assertThat(opportunity.get("CreatedById").asText()).isEqualTo(opportunity.get("OwnerId").asText());
@@ -169,16 +157,16 @@ class SObjectRestTest {
 
     @Test
     void validatesFieldsLikeSalesforce() {
-        EmulatorHttp.Response unknown = http.post(V + "/sobjects/Lead", """
+        EmulatorHttp.Response unknown = ORG.http().post(V + "/sobjects/Lead", """
                 {"LastName":"X","Company":"Y","Shoe_Size__c":44}""");
-        EmulatorHttp.Response readOnly = http.post(V + "/sobjects/Lead", """
+        EmulatorHttp.Response readOnly = ORG.http().post(V + "/sobjects/Lead", """
                 {"LastName":"X","Company":"Y","IsConverted":true}""");
-        EmulatorHttp.Response missing = http.post(V + "/sobjects/Opportunity", """
+        EmulatorHttp.Response missing = ORG.http().post(V + "/sobjects/Opportunity", """
                 {"Name":"No stage"}""");
-        EmulatorHttp.Response systemField = http.post(V + "/sobjects/Account", """
+        EmulatorHttp.Response systemField = ORG.http().post(V + "/sobjects/Account", """
                 {"Name":"Z","CreatedDate":"2020-01-01T00:00:00.000+0000"}""");
-        EmulatorHttp.Response badJson = http.post(V + "/sobjects/Account", "{\"Name\":");
-        EmulatorHttp.Response badReference = http.post(V + "/sobjects/Contact", """
+        EmulatorHttp.Response badJson = ORG.http().post(V + "/sobjects/Account", "{\"Name\":");
+        EmulatorHttp.Response badReference = ORG.http().post(V + "/sobjects/Contact", """
                 {"LastName":"Ref","AccountId":"001nothing"}""");
 
         assertError(unknown, 400, "INVALID_FIELD");
@@ -198,9 +186,9 @@ class SObjectRestTest {
     void upsertsByExternalId() {
         String path = V + "/sobjects/Project__c/Project_Code__c/PRJ-9001";
 
-        EmulatorHttp.Response created = http.patch(path, """
+        EmulatorHttp.Response created = ORG.http().patch(path, """
                 {"Name":"Upserted Project","Budget__c":1500.50}""");
-        EmulatorHttp.Response updated = http.patch(path, """
+        EmulatorHttp.Response updated = ORG.http().patch(path, """
                 {"Status__c":"Active"}""");
 
         assertThat(created.status()).isEqualTo(201);
@@ -209,29 +197,29 @@ class SObjectRestTest {
         assertThat(updated.status()).isEqualTo(200);
         assertThat(updated.json().get("created").asBoolean()).isFalse();
         assertThat(updated.json().get("id").asText()).isEqualTo(created.json().get("id").asText());
-        JsonNode project = http.get(path).json();
+        JsonNode project = ORG.http().get(path).json();
         assertThat(project.get("Status__c").asText()).isEqualTo("Active");
         assertThat(project.get("Project_Code__c").asText()).isEqualTo("PRJ-9001");
-        assertThat(http.get(path).body()).contains("\"Budget__c\":1500.50");
+        assertThat(ORG.http().get(path).body()).contains("\"Budget__c\":1500.50");
     }
 
     @Test
     void answersMultipleChoicesWhenAnExternalIdMatchesSeveralRecords() {
-        EmulatorHttp.Response get = http.get(V + "/sobjects/Project__c/Legacy_Code__c/LEG-SHARED");
-        EmulatorHttp.Response upsert = http.patch(V + "/sobjects/Project__c/Legacy_Code__c/LEG-SHARED",
+        EmulatorHttp.Response get = ORG.http().get(V + "/sobjects/Project__c/Legacy_Code__c/LEG-SHARED");
+        EmulatorHttp.Response upsert = ORG.http().patch(V + "/sobjects/Project__c/Legacy_Code__c/LEG-SHARED",
                 "{\"Status__c\":\"Active\"}");
 
         assertThat(get.status()).isEqualTo(300);
         assertThat(get.json()).hasSize(2);
         assertThat(get.json().get(0).asText()).startsWith(V + "/sobjects/Project__c/a01");
         assertThat(upsert.status()).isEqualTo(300);
-        assertError(http.get(V + "/sobjects/Project__c/Name/Anything"), 404, "NOT_FOUND");
+        assertError(ORG.http().get(V + "/sobjects/Project__c/Name/Anything"), 404, "NOT_FOUND");
     }
 
     @Test
     void concurrentUpsertsOfOneKeyCreateOneRecord() {
         List<CompletableFuture<EmulatorHttp.Response>> calls = IntStream.range(0, 16)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> http.patch(
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> ORG.http().patch(
                         V + "/sobjects/Project__c/Project_Code__c/PRJ-RACE", "{\"Name\":\"Race " + i + "\"}")))
                 .toList();
 
@@ -242,12 +230,12 @@ class SObjectRestTest {
 
     @Test
     void deletesByExternalId() {
-        http.patch(V + "/sobjects/Project__c/Project_Code__c/PRJ-DEL", "{\"Name\":\"Short lived\"}");
+        ORG.http().patch(V + "/sobjects/Project__c/Project_Code__c/PRJ-DEL", "{\"Name\":\"Short lived\"}");
 
-        EmulatorHttp.Response deleted = http.delete(V + "/sobjects/Project__c/Project_Code__c/PRJ-DEL");
+        EmulatorHttp.Response deleted = ORG.http().delete(V + "/sobjects/Project__c/Project_Code__c/PRJ-DEL");
 
         assertThat(deleted.status()).isEqualTo(204);
-        assertError(http.get(V + "/sobjects/Project__c/Project_Code__c/PRJ-DEL"), 404, "NOT_FOUND");
+        assertError(ORG.http().get(V + "/sobjects/Project__c/Project_Code__c/PRJ-DEL"), 404, "NOT_FOUND");
     }
 
     @Test
@@ -255,8 +243,8 @@ class SObjectRestTest {
         String name = "Zoë Ærøskøbing – 株式会社 😀";
         String body = "{\"Name\":\"" + name + "\",\"Description\":\"" + name + "\"}";
 
-        String id = http.post(V + "/sobjects/Account", body).json().get("id").asText();
-        EmulatorHttp.Response read = http.get(V + "/sobjects/Account/" + id);
+        String id = ORG.http().post(V + "/sobjects/Account", body).json().get("id").asText();
+        EmulatorHttp.Response read = ORG.http().get(V + "/sobjects/Account/" + id);
 
         assertThat(read.header("Content-Type")).isEqualTo("application/json;charset=UTF-8");
         assertThat(read.json().get("Name").asText().getBytes(StandardCharsets.UTF_8))
@@ -266,8 +254,8 @@ class SObjectRestTest {
 
     @Test
     void countsApiUsageInTheLimitInfoHeaderAndLimits() {
-        EmulatorHttp.Response first = http.get(V + "/limits/");
-        EmulatorHttp.Response second = http.get(V + "/limits");
+        EmulatorHttp.Response first = ORG.http().get(V + "/limits/");
+        EmulatorHttp.Response second = ORG.http().get(V + "/limits");
 
         String usage = first.header("Sforce-Limit-Info");
         assertThat(usage).matches("api-usage=\\d+/15000");
@@ -280,16 +268,16 @@ class SObjectRestTest {
 
     @Test
     void servesTheSeed() {
-        JsonNode seedContact = http.get(V + "/sobjects/Project__c/Project_Code__c/PRJ-1001").json();
+        JsonNode seedContact = ORG.http().get(V + "/sobjects/Project__c/Project_Code__c/PRJ-1001").json();
 
         assertThat(seedContact.get("Name").asText()).isEqualTo("Acme Plant Digitisation");
         String accountId = seedContact.get("Account__c").asText();
-        assertThat(http.get(V + "/sobjects/Account/" + accountId).json().get("Name").asText())
+        assertThat(ORG.http().get(V + "/sobjects/Account/" + accountId).json().get("Name").asText())
                 .isEqualTo("Acme Corporation");
     }
 
     private static String createAccount(String name) {
-        EmulatorHttp.Response created = http.post(V + "/sobjects/Account", "{\"Name\":\"" + name + "\"}");
+        EmulatorHttp.Response created = ORG.http().post(V + "/sobjects/Account", "{\"Name\":\"" + name + "\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
     }

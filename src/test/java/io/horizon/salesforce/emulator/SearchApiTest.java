@@ -7,37 +7,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SOSL over {@code GET search/?q=}. */
 class SearchApiTest {
 
-    private static SalesforceEmulator emulator;
-    private static EmulatorHttp admin;
-    private static EmulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        emulator = SalesforceEmulator.start(EmulatorSettings.defaults());
-        admin = new EmulatorHttp(emulator.baseUrl());
-        http = new EmulatorHttp(emulator.baseUrl()).login();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final RunningOrg ORG = new RunningOrg();
 
     @AfterEach
     void reset() {
-        admin.post("/_emulator/reset", "");
+        ORG.admin().post("/_emulator/reset", "");
     }
 
     private static EmulatorHttp.Response search(String sosl) {
-        return http.get(V + "/search/?q=" + EmulatorHttp.enc(sosl));
+        return ORG.http().get(V + "/search/?q=" + EmulatorHttp.enc(sosl));
     }
 
     private static List<String> names(EmulatorHttp.Response answer) {
@@ -100,7 +86,7 @@ class SearchApiTest {
 
     @Test
     void leavesOutAnObjectTheUserMayNotRead() {
-        admin.call("PUT", "/_emulator/permissions", "{\"objects\":{\"Account\":{\"read\":false}}}");
+        ORG.admin().call("PUT", "/_emulator/permissions", "{\"objects\":{\"Account\":{\"read\":false}}}");
 
         JsonNode records = search("FIND {acme*}").json().get("searchRecords");
         EmulatorHttp.Response named = search("FIND {acme*} RETURNING Account(Name)");
@@ -114,7 +100,7 @@ class SearchApiTest {
         assertError(search("FIND acme"), 400, "MALFORMED_SEARCH");
         assertError(search("FIND {acme} RETURNING"), 400, "MALFORMED_SEARCH");
         assertError(search("FIND {a}"), 400, "MALFORMED_SEARCH");
-        assertError(http.get(V + "/search/"), 400, "MALFORMED_SEARCH");
+        assertError(ORG.http().get(V + "/search/"), 400, "MALFORMED_SEARCH");
         assertError(search("FIND {acme} RETURNING Contact(Nope)"), 400, "INVALID_FIELD");
     }
 }
