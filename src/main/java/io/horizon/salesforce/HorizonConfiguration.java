@@ -74,7 +74,6 @@ public class HorizonConfiguration implements CamelConfiguration {
                     org.clientId(), org.clientSecret(), redirectUri(properties), ConnectionSettings.SCOPES);
             // the emulated org is new on every start, so a connection stored by an earlier run means nothing
             dataDir = dataDir.resolve("emulator");
-            new TokenStore(dataDir, System.getenv("HORIZON_TOKEN_KEY")).delete();
         } else {
             settings = new ConnectionSettings(environment, grant,
                     environment.loginUrl(setting(properties, "salesforce.login-url").orElse(null)),
@@ -85,8 +84,11 @@ public class HorizonConfiguration implements CamelConfiguration {
         SalesforceComponent salesforce = salesforceComponent(context, properties, settings, apiVersion, apiUsage);
         context.addComponent("salesforce", salesforce);
 
-        SalesforceConnection connection = new SalesforceConnection(settings,
-                new TokenStore(dataDir, System.getenv("HORIZON_TOKEN_KEY")), salesforce, Clock.systemUTC());
+        TokenStore store = new TokenStore(dataDir, System.getenv("HORIZON_TOKEN_KEY"));
+        if (emulator != null) {
+            store.delete();
+        }
+        SalesforceConnection connection = new SalesforceConnection(settings, store, salesforce, Clock.systemUTC());
         if (grant == Grant.AUTHORIZATION_CODE) {
             setting(properties, "salesforce.refresh-token").ifPresent(connection::adoptRefreshToken);
         } else {

@@ -8,7 +8,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
- * Gives the answer the HTTP server makes on its own for a path or method no route serves the one JSON error shape. Only on Camel's Vert.x platform-http server; elsewhere the hosting platform answers these.
+ * Gives the answer the HTTP server makes on its own, for a path or method no route serves, the one JSON error shape.
+ * Only on Camel's Vert.x platform-http server; elsewhere the hosting platform answers these.
  */
 public final class HttpFallbacks {
 

@@ -3,13 +3,11 @@ package io.horizon.salesforce.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.horizon.salesforce.MutableClock;
 import io.horizon.salesforce.connection.AuthorizationRequests.Pending;
 import io.horizon.salesforce.connection.AuthorizationStateException.Reason;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -187,33 +185,5 @@ class AuthorizationRequestsTest {
         }
 
         assertThat(successes).isEqualTo(1);
-    }
-
-    private static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a test clock has one zone");
-        }
     }
 }

@@ -5,6 +5,7 @@ import static io.horizon.salesforce.emulator.EmulatorHttp.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.horizon.salesforce.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import static io.horizon.salesforce.emulator.EmulatorHttp.V;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.horizon.salesforce.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

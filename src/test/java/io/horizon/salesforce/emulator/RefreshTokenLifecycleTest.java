@@ -7,6 +7,7 @@ import static io.horizon.salesforce.emulator.OAuthTest.assertInvalidSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.horizon.salesforce.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
